@@ -1,0 +1,1 @@
+//! Reading and writing arrays in the formats NumPy and deep-learning frameworks use.

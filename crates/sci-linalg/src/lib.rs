@@ -1,0 +1,17 @@
+//! # sci-linalg — `scipy.linalg` for Rust
+//!
+//! Dense linear algebra over [faer](https://docs.rs/faer): decompositions (SVD, eigen,
+//! LU, QR, Cholesky, LDLᵀ, Schur, Hessenberg, polar), solvers (general, triangular,
+//! banded, least squares), inverses and determinants, norms and conditioning, and matrix
+//! functions, with SciPy's names, defaults and safety checks.
+//!
+//! Inputs are any 2-D ndarray (owned, view, transposed, strided); they are handed to faer
+//! through [`sci_core::convert`] without copying. Outputs are owned ndarray arrays.
+//! Element types are `f32`, `f64`, `Complex32` and `Complex64` ([`sci_core::Scalar`]).
+//! Parallel kernels use the thread count set with [`sci_core::set_num_threads`].
+//!
+//! The functions available today are listed below and in `docs/scipy-migration.md`.
+
+mod matmul;
+
+pub use matmul::matmul;
