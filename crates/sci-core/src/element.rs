@@ -105,10 +105,29 @@ pub trait Real:
     fn epsilon_scaled(factor: f64) -> Self {
         Self::from_f64_impl(factor) * <Self as num_traits::Float>::epsilon()
     }
+
+    /// The value as an `f64` (exact for both `f32` and `f64`).
+    ///
+    /// ```
+    /// use sci_core::Real;
+    /// assert_eq!(0.5_f32.as_f64(), 0.5);
+    /// ```
+    fn as_f64(self) -> f64;
 }
 
-impl Real for f32 {}
-impl Real for f64 {}
+impl Real for f32 {
+    #[inline]
+    fn as_f64(self) -> f64 {
+        f64::from(self)
+    }
+}
+
+impl Real for f64 {
+    #[inline]
+    fn as_f64(self) -> f64 {
+        self
+    }
+}
 
 impl<R: Real> Scalar for R {
     const IS_COMPLEX: bool = false;

@@ -88,12 +88,12 @@ pub enum Error {
     },
 
     /// An iterative algorithm stopped before meeting its tolerance.
-    #[error("{what} did not converge after {iterations} iterations")]
+    #[error("{what} did not converge{}", fmt_iterations(.iterations))]
     NotConverged {
         /// The algorithm that failed.
         what: String,
-        /// How many iterations were run.
-        iterations: usize,
+        /// How many iterations were run, when the backend reports it.
+        iterations: Option<usize>,
     },
 
     /// A file or stream could not be read or written.
@@ -123,6 +123,13 @@ pub enum Error {
 fn fmt_index(index: &Option<Vec<usize>>) -> String {
     match index {
         Some(ix) => format!(" at index {ix:?}"),
+        None => String::new(),
+    }
+}
+
+fn fmt_iterations(iterations: &Option<usize>) -> String {
+    match iterations {
+        Some(n) => format!(" after {n} iterations"),
         None => String::new(),
     }
 }
@@ -196,17 +203,16 @@ impl Error {
         }
     }
 
-    /// Builds [`Error::NotConverged`].
+    /// Builds [`Error::NotConverged`]; pass `None` when the iteration count is unknown.
     ///
     /// ```
-    /// let e = sci_core::Error::not_converged("SVD", 30);
-    /// assert_eq!(e.to_string(), "SVD did not converge after 30 iterations");
+    /// let e = sci_core::Error::not_converged("Brent's method", 500);
+    /// assert_eq!(e.to_string(), "Brent's method did not converge after 500 iterations");
+    /// let e = sci_core::Error::not_converged("SVD", None);
+    /// assert_eq!(e.to_string(), "SVD did not converge");
     /// ```
-    pub fn not_converged(what: impl Into<String>, iterations: usize) -> Self {
-        Error::NotConverged {
-            what: what.into(),
-            iterations,
-        }
+    pub fn not_converged(what: impl Into<String>, iterations: impl Into<Option<usize>>) -> Self {
+        Error::NotConverged { what: what.into(), iterations: iterations.into() }
     }
 
     /// Wraps an I/O error together with the file it concerns.

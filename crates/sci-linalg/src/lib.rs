@@ -15,3 +15,7 @@
 mod matmul;
 
 pub use matmul::matmul;
+mod scratch;
+mod svd;
+
+pub use svd::{Svd, SvdOptions, svd, svd_with, svdvals, svdvals_with};

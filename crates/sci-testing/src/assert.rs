@@ -41,7 +41,7 @@ impl Tol {
 
 /// `Real` is only `f32` or `f64`, both of which convert to `f64` exactly.
 fn num_to_f64<R: Real>(x: R) -> f64 {
-    x.to_f64().unwrap_or(f64::NAN)
+    x.as_f64()
 }
 
 fn within<T: Scalar>(actual: T, expected: T, tol: Tol) -> (bool, f64) {
