@@ -21,8 +21,8 @@
 
 use faer::{ColMut, ColRef, Mat, MatMut, MatRef};
 use ndarray::{
-    Array2, ArrayBase, ArrayView1, ArrayView2, ArrayViewMut1, ArrayViewMut2, Axis, Data, DataMut,
-    Ix1, Ix2, ShapeBuilder,
+    Array2, ArrayBase, ArrayView1, ArrayView2, ArrayViewMut1, ArrayViewMut2, Axis, Data, DataMut, Ix1, Ix2,
+    ShapeBuilder,
 };
 
 /// Borrow a 2-D ndarray as a faer [`MatRef`] without copying.
@@ -194,11 +194,7 @@ impl<'a, T> AsNdarray for MatRef<'a, T> {
         // indices only, and skipped for empty matrices) with non-negative strides addresses
         // exactly the same set of elements, which is what `from_shape_ptr` requires.
         let mut view = unsafe {
-            let ptr = if m == 0 || n == 0 {
-                self.as_ptr()
-            } else {
-                self.as_ptr().offset(r_off + c_off)
-            };
+            let ptr = if m == 0 || n == 0 { self.as_ptr() } else { self.as_ptr().offset(r_off + c_off) };
             ArrayView2::from_shape_ptr((m, n).strides((rs, cs)), ptr)
         };
         if r_flip {
@@ -219,11 +215,7 @@ impl<'a, T> AsNdarray for ColRef<'a, T> {
         let (off, st, flip) = normalize_axis_stride(n, self.row_stride());
         // SAFETY: as for `MatRef::as_ndarray`, with one axis.
         let mut view = unsafe {
-            let ptr = if n == 0 {
-                self.as_ptr()
-            } else {
-                self.as_ptr().offset(off)
-            };
+            let ptr = if n == 0 { self.as_ptr() } else { self.as_ptr().offset(off) };
             ArrayView1::from_shape_ptr(n.strides(st), ptr)
         };
         if flip {
@@ -247,11 +239,7 @@ impl<'a, T> AsNdarrayMut for MatMut<'a, T> {
         // We take `&mut self`, and the caller's `MatMut` cannot be used to alias the result
         // because it is borrowed mutably here; see the note on `AsNdarray` for the offsets.
         let mut view = unsafe {
-            let ptr = if m == 0 || n == 0 {
-                base
-            } else {
-                base.offset(r_off + c_off)
-            };
+            let ptr = if m == 0 || n == 0 { base } else { base.offset(r_off + c_off) };
             ArrayViewMut2::from_shape_ptr((m, n).strides((rs, cs)), ptr)
         };
         if r_flip {

@@ -131,11 +131,7 @@ impl Real for f64 {
 
 impl<R: Real> Scalar for R {
     const IS_COMPLEX: bool = false;
-    const DTYPE_NAME: &'static str = if R::IS_NATIVE_F32 {
-        "float32"
-    } else {
-        "float64"
-    };
+    const DTYPE_NAME: &'static str = if R::IS_NATIVE_F32 { "float32" } else { "float64" };
     #[inline]
     fn re(self) -> R {
         self
@@ -250,9 +246,6 @@ mod tests {
     #[test]
     fn from_f64_rounds_for_f32() {
         assert_eq!(<f32 as Scalar>::from_f64(0.1), 0.1_f32);
-        assert_eq!(
-            <Complex64 as Scalar>::from_f64(2.5),
-            Complex64::new(2.5, 0.0)
-        );
+        assert_eq!(<Complex64 as Scalar>::from_f64(2.5), Complex64::new(2.5, 0.0));
     }
 }

@@ -80,6 +80,20 @@ pub enum Error {
         value: Option<f64>,
     },
 
+    /// A matrix is so ill-conditioned that a solution computed with it may have no correct
+    /// digits: its estimated reciprocal condition number is below machine epsilon. SciPy
+    /// emits a `LinAlgWarning` here and returns the result; Rust has no warnings, so sci
+    /// returns this error unless the function's options allow ill-conditioned input.
+    #[error(
+        "matrix is ill-conditioned: reciprocal condition number {rcond:e} is below machine epsilon {epsilon:e}; the result may not be accurate (set `allow_ill_conditioned` to get it anyway)"
+    )]
+    IllConditioned {
+        /// The estimated reciprocal condition number in the 1-norm (LAPACK's `rcond`).
+        rcond: f64,
+        /// Machine epsilon of the element type, the threshold SciPy uses.
+        epsilon: f64,
+    },
+
     /// A matrix that must be positive definite is not.
     #[error("matrix is not positive definite: the leading minor of order {order} is not positive")]
     NotPositiveDefinite {
@@ -160,11 +174,7 @@ impl Error {
         expected: impl fmt::Display,
         got: impl fmt::Display,
     ) -> Self {
-        Error::ShapeMismatch {
-            what: what.into(),
-            expected: expected.to_string(),
-            got: got.to_string(),
-        }
+        Error::ShapeMismatch { what: what.into(), expected: expected.to_string(), got: got.to_string() }
     }
 
     /// Builds [`Error::InvalidArgument`].
@@ -174,10 +184,7 @@ impl Error {
     /// assert_eq!(e.to_string(), "invalid argument `ddof`: must be smaller than the sample size");
     /// ```
     pub fn invalid_argument(name: impl Into<String>, reason: impl Into<String>) -> Self {
-        Error::InvalidArgument {
-            name: name.into(),
-            reason: reason.into(),
-        }
+        Error::InvalidArgument { name: name.into(), reason: reason.into() }
     }
 
     /// Builds [`Error::Empty`].
@@ -197,10 +204,7 @@ impl Error {
     /// assert_eq!(e.to_string(), "invalid npy data: bad magic string");
     /// ```
     pub fn format(format: impl Into<String>, reason: impl Into<String>) -> Self {
-        Error::Format {
-            format: format.into(),
-            reason: reason.into(),
-        }
+        Error::Format { format: format.into(), reason: reason.into() }
     }
 
     /// Builds [`Error::NotConverged`]; pass `None` when the iteration count is unknown.
@@ -223,10 +227,7 @@ impl Error {
     /// assert!(e.to_string().contains("data.npy"));
     /// ```
     pub fn io_at(path: impl Into<std::path::PathBuf>, source: std::io::Error) -> Self {
-        Error::Io {
-            path: Some(path.into()),
-            source,
-        }
+        Error::Io { path: Some(path.into()), source }
     }
 }
 

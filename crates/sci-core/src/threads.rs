@@ -39,14 +39,10 @@ pub fn set_num_threads(n: usize) -> Result<()> {
             .num_threads(n)
             .thread_name(|i| format!("sci-worker-{i}"))
             .build()
-            .map_err(|e| {
-                Error::invalid_argument("n", format!("could not start {n} threads: {e}"))
-            })?;
+            .map_err(|e| Error::invalid_argument("n", format!("could not start {n} threads: {e}")))?;
         Some(Arc::new(pool))
     };
-    let mut guard = POOL
-        .write()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut guard = POOL.write().unwrap_or_else(|poisoned| poisoned.into_inner());
     *guard = pool;
     REQUESTED.store(n, Ordering::SeqCst);
     Ok(())
@@ -98,10 +94,7 @@ where
     F: FnOnce() -> R + Send,
 {
     read_env_once();
-    let pool = POOL
-        .read()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .clone();
+    let pool = POOL.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone();
     match pool {
         Some(pool) => pool.install(f),
         None => f(),
@@ -112,10 +105,7 @@ fn read_env_once() {
     if ENV_READ.swap(true, Ordering::SeqCst) {
         return;
     }
-    if let Some(n) = std::env::var("SCI_NUM_THREADS")
-        .ok()
-        .and_then(|v| v.trim().parse::<usize>().ok())
-    {
+    if let Some(n) = std::env::var("SCI_NUM_THREADS").ok().and_then(|v| v.trim().parse::<usize>().ok()) {
         // An unusable value leaves the default in place rather than failing a computation.
         let _ = set_num_threads(n);
     }

@@ -32,14 +32,8 @@ where
     if all_finite {
         return Ok(());
     }
-    let index = a
-        .indexed_iter()
-        .find(|(_, x)| !x.is_finite_scalar())
-        .map(|(ix, _)| ix.into_pattern_vec());
-    Err(Error::NonFinite {
-        what: what.to_string(),
-        index,
-    })
+    let index = a.indexed_iter().find(|(_, x)| !x.is_finite_scalar()).map(|(ix, _)| ix.into_pattern_vec());
+    Err(Error::NonFinite { what: what.to_string(), index })
 }
 
 /// Fails with [`Error::Empty`] if the array has no elements.
@@ -54,11 +48,7 @@ where
     S: Data,
     D: Dimension,
 {
-    if a.is_empty() {
-        Err(Error::empty(what))
-    } else {
-        Ok(())
-    }
+    if a.is_empty() { Err(Error::empty(what)) } else { Ok(()) }
 }
 
 /// Fails with [`Error::ShapeMismatch`] unless `a` is square; returns its order.
@@ -74,15 +64,7 @@ where
     S: Data,
 {
     let (m, n) = a.dim();
-    if m == n {
-        Ok(n)
-    } else {
-        Err(Error::shape_mismatch(
-            what,
-            "a square matrix",
-            format!("{m}x{n}"),
-        ))
-    }
+    if m == n { Ok(n) } else { Err(Error::shape_mismatch(what, "a square matrix", format!("{m}x{n}"))) }
 }
 
 /// Fails with [`Error::ShapeMismatch`] unless two lengths agree.
@@ -119,11 +101,7 @@ pub fn check_shape(what: &str, shape: &[usize], expected: &[usize]) -> Result<()
     if shape == expected {
         Ok(())
     } else {
-        Err(Error::shape_mismatch(
-            what,
-            format!("shape {expected:?}"),
-            format!("shape {shape:?}"),
-        ))
+        Err(Error::shape_mismatch(what, format!("shape {expected:?}"), format!("shape {shape:?}")))
     }
 }
 
@@ -139,11 +117,7 @@ pub fn check_shape(what: &str, shape: &[usize], expected: &[usize]) -> Result<()
 pub fn normalize_axis(axis: isize, ndim: usize) -> Result<usize> {
     let n = ndim as isize;
     if (-n..n).contains(&axis) {
-        Ok(if axis < 0 {
-            (axis + n) as usize
-        } else {
-            axis as usize
-        })
+        Ok(if axis < 0 { (axis + n) as usize } else { axis as usize })
     } else {
         Err(Error::invalid_argument(
             "axis",
@@ -166,10 +140,7 @@ pub fn check_positive(name: &str, value: f64) -> Result<()> {
     if value.is_finite() && value > 0.0 {
         Ok(())
     } else {
-        Err(Error::invalid_argument(
-            name,
-            format!("must be a finite number > 0, got {value}"),
-        ))
+        Err(Error::invalid_argument(name, format!("must be a finite number > 0, got {value}")))
     }
 }
 
@@ -188,10 +159,7 @@ pub fn check_in_closed_range(name: &str, value: f64, lo: f64, hi: f64) -> Result
     if value >= lo && value <= hi {
         Ok(())
     } else {
-        Err(Error::invalid_argument(
-            name,
-            format!("must lie in [{lo}, {hi}], got {value}"),
-        ))
+        Err(Error::invalid_argument(name, format!("must lie in [{lo}, {hi}], got {value}")))
     }
 }
 
@@ -217,9 +185,7 @@ mod tests {
         a[[1, 2, 3]] = f64::INFINITY;
         let flipped = a.slice(s![..;-1, .., ..]);
         match check_finite("a", &flipped) {
-            Err(Error::NonFinite {
-                index: Some(ix), ..
-            }) => assert_eq!(ix, vec![0, 2, 3]),
+            Err(Error::NonFinite { index: Some(ix), .. }) => assert_eq!(ix, vec![0, 2, 3]),
             other => panic!("unexpected {other:?}"),
         }
     }
@@ -227,10 +193,7 @@ mod tests {
     #[test]
     fn complex_nan_in_imaginary_part_is_caught() {
         let a = array![Complex64::new(1.0, 0.0), Complex64::new(0.0, f64::NAN)];
-        assert!(matches!(
-            check_finite("z", &a),
-            Err(Error::NonFinite { .. })
-        ));
+        assert!(matches!(check_finite("z", &a), Err(Error::NonFinite { .. })));
     }
 
     #[test]
@@ -238,9 +201,6 @@ mod tests {
         let empty = ndarray::Array2::<f64>::zeros((0, 3));
         assert!(check_finite("a", &empty).is_ok());
         assert!(check_non_empty("a", &empty).is_err());
-        assert_eq!(
-            check_square("a", &ndarray::Array2::<f64>::zeros((0, 0))).unwrap(),
-            0
-        );
+        assert_eq!(check_square("a", &ndarray::Array2::<f64>::zeros((0, 0))).unwrap(), 0);
     }
 }

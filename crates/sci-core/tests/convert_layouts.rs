@@ -4,7 +4,8 @@
 use faer::Mat;
 use proptest::prelude::*;
 use sci_core::convert::{
-    AsFaer, AsFaerCol, AsFaerColMut, AsFaerMut, AsNdarray, AsNdarrayMut, to_faer, to_ndarray, to_ndarray_fortran,
+    AsFaer, AsFaerCol, AsFaerColMut, AsFaerMut, AsNdarray, AsNdarrayMut, to_faer, to_ndarray,
+    to_ndarray_fortran,
 };
 use sci_core::ndarray::{Array1, Array2, ArrayView2, ShapeBuilder, s};
 use sci_core::num_complex::Complex64;
@@ -200,8 +201,22 @@ struct Layout {
 }
 
 fn layout() -> impl Strategy<Value = Layout> {
-    (0usize..7, 0usize..7, any::<bool>(), any::<bool>(), prop_oneof![Just(1isize), Just(2), Just(-1), Just(-3)], prop_oneof![Just(1isize), Just(3), Just(-1), Just(-2)])
-        .prop_map(|(rows, cols, fortran, transpose, row_step, col_step)| Layout { rows, cols, fortran, transpose, row_step, col_step })
+    (
+        0usize..7,
+        0usize..7,
+        any::<bool>(),
+        any::<bool>(),
+        prop_oneof![Just(1isize), Just(2), Just(-1), Just(-3)],
+        prop_oneof![Just(1isize), Just(3), Just(-1), Just(-2)],
+    )
+        .prop_map(|(rows, cols, fortran, transpose, row_step, col_step)| Layout {
+            rows,
+            cols,
+            fortran,
+            transpose,
+            row_step,
+            col_step,
+        })
 }
 
 proptest! {

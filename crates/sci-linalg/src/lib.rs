@@ -19,3 +19,18 @@ mod scratch;
 mod svd;
 
 pub use svd::{Svd, SvdOptions, svd, svd_with, svdvals, svdvals_with};
+mod cholesky;
+mod condition;
+mod det;
+mod inv;
+mod lu;
+mod rhs;
+mod solve;
+
+pub use det::{DetOptions, SlogDet, det, det_with, slogdet, slogdet_with};
+pub use inv::{InvOptions, inv, inv_with};
+pub use lu::{
+    Lu, LuFactor, LuOptions, LuSolveOptions, Transpose, lu, lu_factor, lu_factor_with, lu_solve,
+    lu_solve_with, lu_with,
+};
+pub use solve::{AssumeA, SolveOptions, solve, solve_with};

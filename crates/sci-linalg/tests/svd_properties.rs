@@ -49,7 +49,8 @@ fn check_svd<T: Scalar>(a: &Array2<T>, full: bool, tol_factor: f64) {
 
 fn real_matrix(max: usize) -> impl Strategy<Value = Array2<f64>> {
     (1..=max, 1..=max).prop_flat_map(|(m, n)| {
-        proptest::collection::vec(-10.0f64..10.0, m * n).prop_map(move |v| Array2::from_shape_vec((m, n), v).unwrap())
+        proptest::collection::vec(-10.0f64..10.0, m * n)
+            .prop_map(move |v| Array2::from_shape_vec((m, n), v).unwrap())
     })
 }
 

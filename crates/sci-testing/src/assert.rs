@@ -32,10 +32,7 @@ impl Tol {
     /// ```
     pub fn eps<T: Real>(factor: f64, scale: f64) -> Tol {
         let eps = num_to_f64(<T as Real>::epsilon_scaled(1.0));
-        Tol {
-            rtol: factor * eps,
-            atol: factor * eps * scale,
-        }
+        Tol { rtol: factor * eps, atol: factor * eps * scale }
     }
 }
 
@@ -50,12 +47,9 @@ fn within<T: Scalar>(actual: T, expected: T, tol: Tol) -> (bool, f64) {
     let nan_a = ar.is_nan() || ai.is_nan();
     let nan_e = er.is_nan() || ei.is_nan();
     if nan_a || nan_e {
-        return (
-            nan_a && nan_e,
-            if nan_a && nan_e { 0.0 } else { f64::INFINITY },
-        );
+        return (nan_a && nan_e, if nan_a && nan_e { 0.0 } else { f64::INFINITY });
     }
-    if !(er.is_finite() && ei.is_finite()) || !(ar.is_finite() && ai.is_finite()) {
+    if !(er.is_finite() && ei.is_finite() && ar.is_finite() && ai.is_finite()) {
         let same = ar == er && ai == ei;
         return (same, if same { 0.0 } else { f64::INFINITY });
     }
@@ -106,11 +100,7 @@ pub fn assert_close<T, S1, S2, D>(
         if !ok {
             failures += 1;
             let allowance = tol.atol + tol.rtol * num_to_f64(e.modulus());
-            let excess = if allowance > 0.0 {
-                diff / allowance
-            } else {
-                diff
-            };
+            let excess = if allowance > 0.0 { diff / allowance } else { diff };
             if worst.as_ref().is_none_or(|w| excess > w.3) {
                 worst = Some((ix.into_dimension().as_array_view().to_vec(), a, e, excess));
             }
@@ -173,22 +163,12 @@ mod tests {
     #[test]
     #[should_panic(expected = "1 of 3 elements differ")]
     fn reports_count_of_failures() {
-        assert_close(
-            &array![1.0, 2.0, 3.0],
-            &array![1.0, 2.5, 3.0],
-            Tol::new(1e-3, 0.0),
-            "t",
-        );
+        assert_close(&array![1.0, 2.0, 3.0], &array![1.0, 2.5, 3.0], Tol::new(1e-3, 0.0), "t");
     }
 
     #[test]
     #[should_panic(expected = "shape")]
     fn shape_mismatch_fails() {
-        assert_close(
-            &array![1.0, 2.0],
-            &array![1.0, 2.0, 3.0],
-            Tol::new(1.0, 1.0),
-            "t",
-        );
+        assert_close(&array![1.0, 2.0], &array![1.0, 2.0, 3.0], Tol::new(1.0, 1.0), "t");
     }
 }

@@ -51,20 +51,14 @@ impl Fixture {
     /// }
     /// ```
     pub fn load(manifest_dir: &str, name: &str) -> Fixture {
-        let path = Path::new(manifest_dir)
-            .join("tests")
-            .join("fixtures")
-            .join(format!("{name}.json"));
+        let path = Path::new(manifest_dir).join("tests").join("fixtures").join(format!("{name}.json"));
         Self::load_path(&path)
     }
 
     /// Loads a fixture from an explicit path.
     pub fn load_path(path: &Path) -> Fixture {
         let text = std::fs::read_to_string(path).unwrap_or_else(|e| {
-            panic!(
-                "cannot read fixture {}: {e}; regenerate with `cargo xtask fixtures`",
-                path.display()
-            )
+            panic!("cannot read fixture {}: {e}; regenerate with `cargo xtask fixtures`", path.display())
         });
         let root: Value = serde_json::from_str(&text)
             .unwrap_or_else(|e| panic!("fixture {} is not valid JSON: {e}", path.display()));
@@ -78,11 +72,7 @@ impl Fixture {
         assert!(!cases.is_empty(), "fixture {} has no cases", path.display());
         Fixture {
             path: path.to_path_buf(),
-            generator: root
-                .get("generator")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string(),
+            generator: root.get("generator").and_then(Value::as_str).unwrap_or("").to_string(),
             versions: root.get("versions").cloned().unwrap_or(Value::Null),
             cases,
         }
@@ -90,9 +80,7 @@ impl Fixture {
 
     /// The cases whose name starts with `prefix` (e.g. all `"svd/"` cases).
     pub fn cases_with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a Case> + 'a {
-        self.cases
-            .iter()
-            .filter(move |c| c.name.starts_with(prefix))
+        self.cases.iter().filter(move |c| c.name.starts_with(prefix))
     }
 
     /// The case called `name`; panics if there is none.
@@ -111,18 +99,8 @@ impl Case {
             .and_then(Value::as_str)
             .unwrap_or_else(|| panic!("a case in {} has no name", path.display()))
             .to_string();
-        let map = |key: &str| {
-            value
-                .get(key)
-                .and_then(Value::as_object)
-                .cloned()
-                .unwrap_or_default()
-        };
-        Case {
-            inputs: map("inputs"),
-            outputs: map("outputs"),
-            name,
-        }
+        let map = |key: &str| value.get(key).and_then(Value::as_object).cloned().unwrap_or_default();
+        Case { inputs: map("inputs"), outputs: map("outputs"), name }
     }
 
     /// An input by name; panics with the case name if it is missing.
@@ -151,22 +129,14 @@ impl Case {
         kind: &str,
         key: &'a str,
     ) -> FixtureValue<'a> {
-        let value = map
-            .get(key)
-            .unwrap_or_else(|| panic!("case {:?} has no {kind} {key:?}", self.name));
-        FixtureValue {
-            case: &self.name,
-            key,
-            value,
-        }
+        let value = map.get(key).unwrap_or_else(|| panic!("case {:?} has no {kind} {key:?}", self.name));
+        FixtureValue { case: &self.name, key, value }
     }
 }
 
 fn parse_f64(v: &Value, case: &str, key: &str) -> f64 {
     match v {
-        Value::Number(n) => n
-            .as_f64()
-            .unwrap_or_else(|| panic!("{case}/{key}: bad number {n}")),
+        Value::Number(n) => n.as_f64().unwrap_or_else(|| panic!("{case}/{key}: bad number {n}")),
         Value::String(s) => match s.as_str() {
             "nan" => f64::NAN,
             "inf" => f64::INFINITY,
@@ -185,10 +155,7 @@ impl<'a> FixtureValue<'a> {
     }
 
     fn fail(&self, what: &str) -> ! {
-        panic!(
-            "case {:?}, {:?}: expected {what}, got {}",
-            self.case, self.key, self.value
-        )
+        panic!("case {:?}, {:?}: expected {what}, got {}", self.case, self.key, self.value)
     }
 
     /// A scalar float (`"nan"`/`"inf"` strings allowed).
@@ -198,24 +165,17 @@ impl<'a> FixtureValue<'a> {
 
     /// A non-negative integer.
     pub fn usize(&self) -> usize {
-        self.value
-            .as_u64()
-            .map(|v| v as usize)
-            .unwrap_or_else(|| self.fail("a non-negative integer"))
+        self.value.as_u64().map(|v| v as usize).unwrap_or_else(|| self.fail("a non-negative integer"))
     }
 
     /// A signed integer.
     pub fn i64(&self) -> i64 {
-        self.value
-            .as_i64()
-            .unwrap_or_else(|| self.fail("an integer"))
+        self.value.as_i64().unwrap_or_else(|| self.fail("an integer"))
     }
 
     /// A boolean.
     pub fn bool(&self) -> bool {
-        self.value
-            .as_bool()
-            .unwrap_or_else(|| self.fail("a boolean"))
+        self.value.as_bool().unwrap_or_else(|| self.fail("a boolean"))
     }
 
     /// A string.
@@ -229,37 +189,20 @@ impl<'a> FixtureValue<'a> {
     }
 
     fn array_parts(&self) -> (&'a str, Vec<usize>, &'a Vec<Value>) {
-        let obj = self
-            .value
-            .as_object()
-            .unwrap_or_else(|| self.fail("an array object"));
-        let dtype = obj
-            .get("dtype")
-            .and_then(Value::as_str)
-            .unwrap_or_else(|| self.fail("an array with a dtype"));
+        let obj = self.value.as_object().unwrap_or_else(|| self.fail("an array object"));
+        let dtype =
+            obj.get("dtype").and_then(Value::as_str).unwrap_or_else(|| self.fail("an array with a dtype"));
         let shape = obj
             .get("shape")
             .and_then(Value::as_array)
             .unwrap_or_else(|| self.fail("an array with a shape"))
             .iter()
-            .map(|d| {
-                d.as_u64()
-                    .map(|d| d as usize)
-                    .unwrap_or_else(|| self.fail("integer dimensions"))
-            })
+            .map(|d| d.as_u64().map(|d| d as usize).unwrap_or_else(|| self.fail("integer dimensions")))
             .collect::<Vec<_>>();
-        let data = obj
-            .get("data")
-            .and_then(Value::as_array)
-            .unwrap_or_else(|| self.fail("an array with data"));
+        let data =
+            obj.get("data").and_then(Value::as_array).unwrap_or_else(|| self.fail("an array with data"));
         let n: usize = shape.iter().product();
-        assert_eq!(
-            data.len(),
-            n,
-            "case {:?}, {:?}: shape {shape:?} needs {n} values",
-            self.case,
-            self.key
-        );
+        assert_eq!(data.len(), n, "case {:?}, {:?}: shape {shape:?} needs {n} values", self.case, self.key);
         (dtype, shape, data)
     }
 
@@ -277,25 +220,18 @@ impl<'a> FixtureValue<'a> {
             self.case,
             self.key
         );
-        let values = data
-            .iter()
-            .map(|v| parse_f64(v, self.case, self.key))
-            .collect::<Vec<_>>();
+        let values = data.iter().map(|v| parse_f64(v, self.case, self.key)).collect::<Vec<_>>();
         ArrayD::from_shape_vec(IxDyn(&shape), values).unwrap_or_else(|e| self.fail(&e.to_string()))
     }
 
     /// A real 1-D array.
     pub fn array1_f64(&self) -> Array1<f64> {
-        self.array_f64()
-            .into_dimensionality()
-            .unwrap_or_else(|_| self.fail("a 1-D array"))
+        self.array_f64().into_dimensionality().unwrap_or_else(|_| self.fail("a 1-D array"))
     }
 
     /// A real 2-D array.
     pub fn array2_f64(&self) -> Array2<f64> {
-        self.array_f64()
-            .into_dimensionality()
-            .unwrap_or_else(|_| self.fail("a 2-D array"))
+        self.array_f64().into_dimensionality().unwrap_or_else(|_| self.fail("a 2-D array"))
     }
 
     /// A real array converted to `f32` (for single-precision cases).
@@ -310,10 +246,8 @@ impl<'a> FixtureValue<'a> {
             .iter()
             .map(|v| {
                 if dtype.starts_with("complex") {
-                    let pair = v
-                        .as_array()
-                        .filter(|p| p.len() == 2)
-                        .unwrap_or_else(|| self.fail("[re, im] pairs"));
+                    let pair =
+                        v.as_array().filter(|p| p.len() == 2).unwrap_or_else(|| self.fail("[re, im] pairs"));
                     Complex64::new(
                         parse_f64(&pair[0], self.case, self.key),
                         parse_f64(&pair[1], self.case, self.key),
@@ -328,18 +262,14 @@ impl<'a> FixtureValue<'a> {
 
     /// A complex 2-D array.
     pub fn array2_c64(&self) -> Array2<Complex64> {
-        self.array_c64()
-            .into_dimensionality()
-            .unwrap_or_else(|_| self.fail("a 2-D array"))
+        self.array_c64().into_dimensionality().unwrap_or_else(|_| self.fail("a 2-D array"))
     }
 
     /// An integer array of any dimension.
     pub fn array_i64(&self) -> ArrayD<i64> {
         let (_, shape, data) = self.array_parts();
-        let values = data
-            .iter()
-            .map(|v| v.as_i64().unwrap_or_else(|| self.fail("integers")))
-            .collect::<Vec<_>>();
+        let values =
+            data.iter().map(|v| v.as_i64().unwrap_or_else(|| self.fail("integers"))).collect::<Vec<_>>();
         ArrayD::from_shape_vec(IxDyn(&shape), values).unwrap_or_else(|e| self.fail(&e.to_string()))
     }
 }

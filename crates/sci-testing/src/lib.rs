@@ -28,6 +28,9 @@
 //! IEEE special values (JSON has none). Floats are written with 17 significant digits, so
 //! every `f64` round-trips exactly. Scalars, booleans and strings appear as plain JSON.
 
+// Test support reports failures by panicking, as `assert!` does.
+#![allow(clippy::panic)]
+
 mod assert;
 mod fixture;
 
