@@ -27,6 +27,9 @@ mod lu;
 mod rhs;
 mod solve;
 
+pub use cholesky::{
+    ChoFactor, CholeskyOptions, cho_factor, cho_factor_with, cho_solve, cholesky, cholesky_with,
+};
 pub use det::{DetOptions, SlogDet, det, det_with, slogdet, slogdet_with};
 pub use inv::{InvOptions, inv, inv_with};
 pub use lu::{
