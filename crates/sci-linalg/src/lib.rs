@@ -26,6 +26,7 @@ mod inv;
 mod lu;
 mod rhs;
 mod solve;
+mod solve_triangular;
 
 pub use cholesky::{
     ChoFactor, CholeskyOptions, cho_factor, cho_factor_with, cho_solve, cholesky, cholesky_with,
@@ -37,3 +38,4 @@ pub use lu::{
     lu_solve_with, lu_with,
 };
 pub use solve::{AssumeA, SolveOptions, solve, solve_with};
+pub use solve_triangular::{SolveTriangularOptions, solve_triangular, solve_triangular_with};
