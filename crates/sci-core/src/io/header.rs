@@ -125,6 +125,7 @@ impl<'a> Parser<'a> {
                     .map_err(|_| err(format!("header: integer {digits} is too large")))
             }
             Some(b'-') => Err(err("header: negative dimension in shape")),
+            Some(b'[') => Err(err("header: structured dtypes (a list in the header) are not supported")),
             Some(_) => {
                 for (word, value) in [("True", Value::Bool(true)), ("False", Value::Bool(false))] {
                     if self.text[self.pos..].starts_with(word.as_bytes()) {
