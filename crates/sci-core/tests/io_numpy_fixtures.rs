@@ -1,6 +1,8 @@
 //! Files written by real NumPy 2.4.6 and safetensors 0.8.0 (see xtask/fixtures/io.py) read
 //! back exactly.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::PathBuf;
 
 use sci_core::io::{TensorDtype, read_npy, read_npz, read_safetensors};

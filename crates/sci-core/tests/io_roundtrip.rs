@@ -1,5 +1,7 @@
 //! Write then read gives back the same array, for every element type and layout.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use proptest::prelude::*;
 use sci_core::io::{
     FileElement, NpzReader, NpzWriter, SafetensorsFile, SafetensorsWriter, read_npy_from, write_npy_to,
