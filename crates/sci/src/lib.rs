@@ -76,8 +76,7 @@ pub use sci_interpolate as interpolate;
 pub mod prelude {
     pub use crate::{Error, Real, Result, Scalar};
     pub use sci_core::ndarray::{
-        Array, Array1, Array2, ArrayD, ArrayView1, ArrayView2, ArrayViewMut1, ArrayViewMut2, Axis,
-        array, s,
+        Array, Array1, Array2, ArrayD, ArrayView1, ArrayView2, ArrayViewMut1, ArrayViewMut2, Axis, array, s,
     };
     pub use sci_core::num_complex::{Complex, Complex32, Complex64};
 }
