@@ -22,6 +22,7 @@ pub use svd::{Svd, SvdOptions, svd, svd_with, svdvals, svdvals_with};
 mod cholesky;
 mod condition;
 mod det;
+mod eigh;
 mod inv;
 mod lu;
 mod rhs;
@@ -32,6 +33,7 @@ pub use cholesky::{
     ChoFactor, CholeskyOptions, cho_factor, cho_factor_with, cho_solve, cholesky, cholesky_with,
 };
 pub use det::{DetOptions, SlogDet, det, det_with, slogdet, slogdet_with};
+pub use eigh::{EigSubset, Eigh, EighOptions, eigh, eigh_with, eigvalsh, eigvalsh_with};
 pub use inv::{InvOptions, inv, inv_with};
 pub use lu::{
     Lu, LuFactor, LuOptions, LuSolveOptions, Transpose, lu, lu_factor, lu_factor_with, lu_solve,

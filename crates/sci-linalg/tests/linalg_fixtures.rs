@@ -180,3 +180,67 @@ fn fixture_was_generated_by_the_pinned_scipy() {
     assert_eq!(fx.versions["numpy"], "2.4.6");
     let _ = Ix2;
 }
+
+/// Checks A V = V diag(w) and Vᴴ V = I, the invariants that hold whatever the signs or,
+/// for repeated eigenvalues, the basis chosen within an eigenspace.
+fn check_eigenpairs(a: &Array2<Complex64>, e: &Eigh<Complex64>, name: &str) {
+    let n = a.nrows();
+    let scale = a.iter().fold(0.0_f64, |m, z| m.max(z.norm())).max(1.0);
+    let av = a.dot(&e.v);
+    let vw = &e.v * &e.w.mapv(|x| Complex64::new(x, 0.0));
+    assert_close(
+        &av,
+        &vw,
+        Tol::new(0.0, 100.0 * n as f64 * f64::EPSILON * scale),
+        &format!("{name}: A V = V W"),
+    );
+    let vhv = e.v.t().mapv(|z| z.conj()).dot(&e.v);
+    let eye = Array2::<Complex64>::eye(e.v.ncols());
+    assert_close(&vhv, &eye, Tol::new(0.0, 100.0 * n as f64 * f64::EPSILON), &format!("{name}: VᴴV = I"));
+}
+
+#[test]
+fn eigh_matches_scipy() {
+    let fx = fx();
+    let mut count = 0;
+    for case in fx.cases_with_prefix("eigh/") {
+        let want = case.output("w").array1_f64();
+        let a = cplx2(case, "a");
+        let scale = want.iter().fold(0.0_f64, |m, x| m.max(x.abs())).max(1.0);
+        // Eigenvalues of a Hermitian matrix are perfectly conditioned: |δλ| ≤ ‖δA‖₂.
+        let tol = Tol::new(1e-12, 50.0 * f64::EPSILON * scale);
+        if is_complex(case) {
+            let e = eigh(&a).unwrap();
+            assert_close(&e.w, &want, tol, &case.name);
+            check_eigenpairs(&a, &e, &case.name);
+        } else {
+            let e = eigh(&real2(case, "a")).unwrap();
+            assert_close(&e.w, &want, tol, &case.name);
+            let ec = Eigh { w: e.w.clone(), v: e.v.mapv(|x| Complex64::new(x, 0.0)) };
+            check_eigenpairs(&a, &ec, &case.name);
+            assert_close(&eigvalsh(&real2(case, "a")).unwrap(), &want, tol, &case.name);
+        }
+        count += 1;
+    }
+    assert!(count >= 6);
+}
+
+#[test]
+fn eigh_subsets_and_upper_triangle_match_scipy() {
+    let fx = fx();
+    let tol = Tol::new(1e-12, 1e-13);
+    let case = fx.case("eigh_subset/index_2_5");
+    let subset = EigSubset::Index(case.input("lo").usize(), case.input("hi").usize());
+    let e = eigh_with(&real2(case, "a"), &EighOptions { subset, ..Default::default() }).unwrap();
+    assert_close(&e.w, &case.output("w").array1_f64(), tol, &case.name);
+    assert_eq!(e.v.dim(), (8, 4));
+
+    let case = fx.case("eigh_subset/value");
+    let subset = EigSubset::Value(case.input("lo").f64(), case.input("hi").f64());
+    let w = eigvalsh_with(&real2(case, "a"), &EighOptions { subset, ..Default::default() }).unwrap();
+    assert_close(&w, &case.output("w").array1_f64(), tol, &case.name);
+
+    let case = fx.case("eigh_upper/f64_5");
+    let w = eigvalsh_with(&real2(case, "a"), &EighOptions { lower: false, ..Default::default() }).unwrap();
+    assert_close(&w, &case.output("w").array1_f64(), tol, &case.name);
+}
