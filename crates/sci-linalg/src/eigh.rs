@@ -149,11 +149,10 @@ where
     Ok(w.slice(s![lo..hi]).to_owned())
 }
 
-fn decompose<T, S>(
-    a: &ArrayBase<S, Ix2>,
-    options: &EighOptions,
-    vectors: bool,
-) -> Result<(Array1<T::Real>, Option<Array2<T>>)>
+/// Eigenvalues (ascending) and, if requested, eigenvectors.
+type Decomposition<T> = (Array1<<T as faer::traits::ComplexField>::Real>, Option<Array2<T>>);
+
+fn decompose<T, S>(a: &ArrayBase<S, Ix2>, options: &EighOptions, vectors: bool) -> Result<Decomposition<T>>
 where
     T: Scalar,
     S: Data<Elem = T>,
@@ -176,7 +175,7 @@ where
         ));
     }
     if let EigSubset::Value(lo, hi) = options.subset
-        && !(lo < hi)
+        && (lo.is_nan() || hi.is_nan() || lo >= hi)
     {
         return Err(Error::invalid_argument("subset_by_value", format!("({lo}, {hi}] must have lo < hi")));
     }
