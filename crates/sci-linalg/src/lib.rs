@@ -24,7 +24,11 @@ mod condition;
 mod det;
 mod eigh;
 mod inv;
+mod lstsq;
 mod lu;
+mod norm;
+mod pinv;
+mod rank;
 mod rhs;
 mod solve;
 mod solve_triangular;
@@ -35,9 +39,13 @@ pub use cholesky::{
 pub use det::{DetOptions, SlogDet, det, det_with, slogdet, slogdet_with};
 pub use eigh::{EigSubset, Eigh, EighOptions, eigh, eigh_with, eigvalsh, eigvalsh_with};
 pub use inv::{InvOptions, inv, inv_with};
+pub use lstsq::{Lstsq, LstsqOptions, lstsq, lstsq_with};
 pub use lu::{
     Lu, LuFactor, LuOptions, LuSolveOptions, Transpose, lu, lu_factor, lu_factor_with, lu_solve,
     lu_solve_with, lu_with,
 };
+pub use norm::{MatrixNorm, cond, matrix_norm, norm, norm_along, vector_norm};
+pub use pinv::{Pinv, PinvOptions, pinv, pinv_with};
+pub use rank::{matrix_rank, null_space, orth};
 pub use solve::{AssumeA, SolveOptions, solve, solve_with};
 pub use solve_triangular::{SolveTriangularOptions, solve_triangular, solve_triangular_with};

@@ -244,3 +244,134 @@ fn eigh_subsets_and_upper_triangle_match_scipy() {
     let w = eigvalsh_with(&real2(case, "a"), &EighOptions { lower: false, ..Default::default() }).unwrap();
     assert_close(&w, &case.output("w").array1_f64(), tol, &case.name);
 }
+
+const ORDS: [(&str, MatrixNorm); 8] = [
+    ("fro", MatrixNorm::Frobenius),
+    ("nuc", MatrixNorm::Nuclear),
+    ("one", MatrixNorm::One),
+    ("neg_one", MatrixNorm::NegOne),
+    ("two", MatrixNorm::Two),
+    ("neg_two", MatrixNorm::NegTwo),
+    ("inf", MatrixNorm::Inf),
+    ("neg_inf", MatrixNorm::NegInf),
+];
+
+#[test]
+fn norms_match_scipy() {
+    let fx = fx();
+    // Norms are sums and square roots of well-scaled data: agreement to a few ulps.
+    let tol = Tol::new(1e-13, 0.0);
+    for case in fx.cases_with_prefix("matrix_norm/") {
+        for (key, ord) in ORDS {
+            let got = if is_complex(case) {
+                matrix_norm(&cplx2(case, "a"), ord)
+            } else {
+                matrix_norm(&real2(case, "a"), ord)
+            };
+            assert_scalar_close(got.unwrap(), case.output(key).f64(), tol, &format!("{} {key}", case.name));
+        }
+        let got0 = if is_complex(case) {
+            norm_along(&cplx2(case, "a"), 0, 2.0)
+        } else {
+            norm_along(&real2(case, "a"), 0, 2.0)
+        };
+        let got1 = if is_complex(case) {
+            norm_along(&cplx2(case, "a"), 1, 1.0)
+        } else {
+            norm_along(&real2(case, "a"), 1, 1.0)
+        };
+        let along = fx.case(&case.name.replace("matrix_norm", "norm_along"));
+        assert_close(&got0.unwrap(), &along.output("axis0_ord2").array1_f64(), tol, &along.name);
+        assert_close(&got1.unwrap(), &along.output("axis1_ord1").array1_f64(), tol, &along.name);
+    }
+    for case in fx.cases_with_prefix("vector_norm/") {
+        let ps = case.input("ps").array1_f64();
+        let want = case.output("norms").array1_f64();
+        let x = case.input("x").array_c64().into_dimensionality::<sci_core::ndarray::Ix1>().unwrap();
+        for (p, w) in ps.iter().zip(want.iter()) {
+            let got = if case.input("x").dtype().starts_with("complex") {
+                vector_norm(&x, *p).unwrap()
+            } else {
+                vector_norm(&x.mapv(|z| z.re), *p).unwrap()
+            };
+            assert_scalar_close(got, *w, tol, &format!("{} p={p}", case.name));
+        }
+    }
+}
+
+#[test]
+fn cond_matches_numpy() {
+    let fx = fx();
+    for case in fx.cases_with_prefix("cond/") {
+        for (key, ord) in ORDS {
+            let got =
+                if is_complex(case) { cond(&cplx2(case, "a"), ord) } else { cond(&real2(case, "a"), ord) };
+            // cond = ‖A‖·‖A⁻¹‖: the inverse carries cond·eps relative error (cond < 1e3 here).
+            assert_scalar_close(
+                got.unwrap(),
+                case.output(key).f64(),
+                Tol::new(1e-11, 0.0),
+                &format!("{} {key}", case.name),
+            );
+        }
+    }
+}
+
+#[test]
+fn rank_pinv_lstsq_and_subspaces_match_scipy() {
+    let fx = fx();
+    for case in fx.cases_with_prefix("matrix_rank/") {
+        assert_eq!(
+            matrix_rank(&real2(case, "a"), None).unwrap(),
+            case.output("rank").usize(),
+            "{}",
+            case.name
+        );
+    }
+    for case in fx.cases_with_prefix("pinv/") {
+        let want = case.output("pinv").array_c64();
+        let tol = Tol::new(1e-10, 1e-12 * max_abs(&want));
+        let (got, rank) = if is_complex(case) {
+            let p = pinv_with(&cplx2(case, "a"), &PinvOptions::default()).unwrap();
+            (p.pinv.into_dyn(), p.rank)
+        } else {
+            let p = pinv_with(&real2(case, "a"), &PinvOptions::default()).unwrap();
+            (p.pinv.mapv(|x| Complex64::new(x, 0.0)).into_dyn(), p.rank)
+        };
+        assert_eq!(rank, case.output("rank").usize(), "{}", case.name);
+        assert_close(&got, &want, tol, &case.name);
+    }
+    for case in fx.cases_with_prefix("lstsq/") {
+        let want_x = case.output("x").array_c64();
+        let tol = Tol::new(1e-10, 1e-12 * max_abs(&want_x));
+        let (x, residues, rank, s) = if is_complex(case) {
+            let f = lstsq(&cplx2(case, "a"), &case.input("b").array_c64()).unwrap();
+            (f.x, f.residues, f.rank, f.s)
+        } else {
+            let f = lstsq(&real2(case, "a"), &case.input("b").array_f64()).unwrap();
+            (f.x.mapv(|v| Complex64::new(v, 0.0)), f.residues, f.rank, f.s)
+        };
+        assert_close(&x, &want_x, tol, &format!("{} x", case.name));
+        assert_eq!(rank, case.output("rank").usize(), "{}", case.name);
+        assert_close(&s, &case.output("s").array1_f64(), Tol::new(1e-12, 1e-14), &format!("{} s", case.name));
+        let want_res = case.output("residues").array1_f64();
+        assert_close(&residues, &want_res, Tol::new(1e-9, 1e-14), &format!("{} residues", case.name));
+    }
+    for case in fx.cases_with_prefix("subspaces/") {
+        let a = real2(case, "a");
+        let z = null_space(&a, None).unwrap();
+        let q = orth(&a, None).unwrap();
+        assert_eq!(z.ncols(), case.output("null_dim").usize(), "{}", case.name);
+        assert_eq!(q.ncols(), case.output("orth_dim").usize(), "{}", case.name);
+        let az = a.dot(&z);
+        assert!(
+            az.iter().all(|v| v.abs() < 1e-13 * (1.0 + a.iter().fold(0.0_f64, |m, x| m.max(x.abs())))),
+            "{}: A Z ≠ 0",
+            case.name
+        );
+        let eye = Array2::<f64>::eye(z.ncols());
+        assert_close(&z.t().dot(&z), &eye, Tol::new(0.0, 1e-13), &format!("{} ZᵀZ", case.name));
+        let eye = Array2::<f64>::eye(q.ncols());
+        assert_close(&q.t().dot(&q), &eye, Tol::new(0.0, 1e-13), &format!("{} QᵀQ", case.name));
+    }
+}
