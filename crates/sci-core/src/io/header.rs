@@ -102,8 +102,11 @@ impl<'a> Parser<'a> {
                         Some(b')') => {}
                         _ => return Err(err("header: malformed tuple")),
                     }
-                    if items.len() > 64 {
-                        return Err(err("header: shape has more than 64 dimensions"));
+                    if items.len() > super::npy::MAX_DIMS {
+                        return Err(err(format!(
+                            "header: a tuple has more than {} items (NumPy's dimension limit)",
+                            super::npy::MAX_DIMS
+                        )));
                     }
                 }
                 Ok(Value::Tuple(items))

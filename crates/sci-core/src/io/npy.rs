@@ -16,6 +16,8 @@ const MAGIC: &[u8; 6] = b"\x93NUMPY";
 const MAX_HEADER_LEN: usize = 1 << 20;
 /// Header plus preamble is padded to a multiple of this, as NumPy does.
 const ALIGN: usize = 64;
+/// NumPy's limit on the number of dimensions (`NPY_MAXDIMS`).
+pub(crate) const MAX_DIMS: usize = 64;
 
 fn err(reason: impl Into<String>) -> Error {
     Error::format("npy", reason)
@@ -49,8 +51,10 @@ where
 {
     let path = path.as_ref();
     let file = File::open(path).map_err(|e| Error::io_at(path, e))?;
-    let len = file.metadata().map_err(|e| Error::io_at(path, e))?.len();
-    let array = read_array::<T, _>(BufReader::new(file), Some(len)).map_err(|e| at_path(e, path))?;
+    let meta = file.metadata().map_err(|e| Error::io_at(path, e))?;
+    // A regular file's length is known up front; pipes and devices are read as streams.
+    let len = meta.is_file().then_some(meta.len());
+    let array = read_array::<T, _>(BufReader::new(file), len).map_err(|e| at_path(e, path))?;
     into_dim(array)
 }
 
@@ -123,21 +127,36 @@ where
     D: Dimension,
     W: Write,
 {
+    if array.ndim() > MAX_DIMS {
+        return Err(Error::Unsupported(format!(
+            "an .npy array has at most {MAX_DIMS} dimensions (NumPy's limit); this one has {}",
+            array.ndim()
+        )));
+    }
     let fortran = !array.is_standard_layout() && array.ndim() > 1 && array.t().is_standard_layout();
     let header = format_header(T::NPY_DESCR, fortran, array.shape());
-    // Version 1.0 stores the header length in 2 bytes; 2.0 in 4.
-    let (version, len_bytes) =
-        if header.len() + 1 + 10 <= u16::MAX as usize { (1u8, 2usize) } else { (2u8, 4usize) };
-    let preamble = MAGIC.len() + 2 + len_bytes;
-    let padded = (preamble + header.len() + 1).next_multiple_of(ALIGN) - preamble;
-    let mut head = Vec::with_capacity(preamble + padded);
+    // With at most 64 dimensions the header is a few hundred bytes, so version 1.0 (a
+    // 2-byte length) always suffices; 2.0 (4 bytes) is kept for completeness.
+    let preamble_v1 = MAGIC.len() + 2 + 2;
+    let padded_v1 = (preamble_v1 + header.len() + 1).next_multiple_of(ALIGN) - preamble_v1;
+    let mut head = Vec::with_capacity(preamble_v1 + padded_v1 + 2);
     head.extend_from_slice(MAGIC);
-    head.extend_from_slice(&[version, 0]);
-    if len_bytes == 2 {
-        head.extend_from_slice(&(padded as u16).to_le_bytes());
-    } else {
-        head.extend_from_slice(&(padded as u32).to_le_bytes());
-    }
+    let (preamble, padded) = match u16::try_from(padded_v1) {
+        Ok(len) => {
+            head.extend_from_slice(&[1, 0]);
+            head.extend_from_slice(&len.to_le_bytes());
+            (preamble_v1, padded_v1)
+        }
+        Err(_) => {
+            let preamble = preamble_v1 + 2;
+            let padded = (preamble + header.len() + 1).next_multiple_of(ALIGN) - preamble;
+            let len = u32::try_from(padded)
+                .map_err(|_| Error::Unsupported("an .npy header longer than 4 GiB".into()))?;
+            head.extend_from_slice(&[2, 0]);
+            head.extend_from_slice(&len.to_le_bytes());
+            (preamble, padded)
+        }
+    };
     head.extend_from_slice(header.as_bytes());
     head.resize(preamble + padded - 1, b' ');
     head.push(b'\n');
@@ -192,26 +211,54 @@ fn into_dim<T, D: Dimension>(array: ArrayD<T>) -> Result<Array<T, D>> {
     })
 }
 
-/// Splits a descriptor such as `'<f8'` into (big-endian?, type code), checking it is `T`.
+/// Checks that a descriptor such as `'<f8'` names `T`'s type; returns whether the data
+/// are big-endian.
 fn check_descr<T: FileElement>(descr: &str) -> Result<bool> {
     let (order, code) = match descr.as_bytes().first() {
         Some(b'<' | b'>' | b'|' | b'=') => descr.split_at(1),
         _ => ("=", descr),
     };
-    let want = &T::NPY_DESCR[1..];
-    if code != want {
-        return Err(err(format!(
-            "the file holds dtype '{descr}', but {} ('{}') was requested",
-            T::DTYPE_NAME,
-            T::NPY_DESCR
-        )));
+    if Some(code) == T::NPY_DESCR.get(1..) {
+        return Ok(match order {
+            ">" => true,
+            "<" => false,
+            // '=' (native) and '|' (not applicable): the byte order of this machine.
+            _ => cfg!(target_endian = "big"),
+        });
     }
-    Ok(match order {
-        ">" => true,
-        "=" => cfg!(target_endian = "big"),
-        _ => false,
-    })
+    let requested = format!("{} ('{}') was requested", T::DTYPE_NAME, T::NPY_DESCR);
+    let kind = code.chars().next();
+    let size = code.get(1..).and_then(|s| s.parse::<u32>().ok());
+    let name = match (kind, size) {
+        (Some('O'), _) => {
+            return Err(err(format!(
+                "the file holds Python objects (dtype '{descr}'), which NumPy stores as pickles; \
+                 they cannot be read (and unpickling untrusted data is unsafe)"
+            )));
+        }
+        (Some('b'), Some(1)) => Some("bool".to_string()),
+        (Some('i'), Some(n @ (1 | 2 | 4 | 8))) => Some(format!("int{}", 8 * n)),
+        (Some('u'), Some(n @ (1 | 2 | 4 | 8))) => Some(format!("uint{}", 8 * n)),
+        (Some('f'), Some(n @ (2 | 4 | 8 | 12 | 16))) => Some(format!("float{}", 8 * n)),
+        (Some('c'), Some(n @ (8 | 16 | 24 | 32))) => Some(format!("complex{}", 8 * n)),
+        _ => None,
+    };
+    Err(err(match name {
+        Some(name) if SUPPORTED_CODES.contains(&code) => {
+            format!("the file holds {name} data (dtype '{descr}'), but {requested}")
+        }
+        Some(name) => {
+            format!("the file holds {name} data (dtype '{descr}'), which sci cannot read; {requested}")
+        }
+        None => format!(
+            "unsupported dtype '{descr}' (sci reads bool, uint8, int32, int64, float32, float64, \
+             complex64 and complex128); {requested}"
+        ),
+    }))
 }
+
+/// The type codes of the [`FileElement`] implementations.
+const SUPPORTED_CODES: [&str; 8] = ["b1", "u1", "i4", "i8", "f4", "f8", "c8", "c16"];
 
 /// Reads one `.npy` array; `total_len` is the stream length when known (files).
 pub(crate) fn read_array<T: FileElement, R: Read>(mut r: R, total_len: Option<u64>) -> Result<ArrayD<T>> {

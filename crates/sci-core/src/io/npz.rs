@@ -1,5 +1,6 @@
 //! NumPy's `.npz` archives: zip files of `.npy` entries (`np.savez`, `np.savez_compressed`).
 
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Seek, Write};
 use std::path::Path;
@@ -85,11 +86,15 @@ impl<R: Read + Seek> NpzReader<R> {
 
     /// Reads the array called `name` (with or without the `.npy` suffix).
     ///
-    /// The entry is decompressed as a stream and checked against its `.npy` header, so a
-    /// forged size in the zip directory or the header cannot cause a large allocation.
+    /// The entry is decompressed as a stream and read no further than its `.npy` header
+    /// claims, so neither a forged size in the zip directory or the header nor a deflate
+    /// bomb can cause a large allocation; the entry must then end, pass its CRC check and
+    /// have exactly the size the zip directory declares.
     ///
     /// # Errors
-    /// [`Error::InvalidArgument`] if there is no such entry; as [`super::read_npy`] otherwise.
+    /// [`Error::InvalidArgument`] if there is no such entry, [`Error::ShapeMismatch`] if
+    /// the array does not have `D`'s number of dimensions, [`Error::Format`] for a
+    /// malformed entry or a dtype other than `T`'s (as [`super::read_npy`]).
     ///
     /// ```
     /// # use std::io::Cursor;
@@ -116,18 +121,46 @@ impl<R: Read + Seek> NpzReader<R> {
             ),
             other => zip_err(other),
         })?;
-        let array = read_array::<T, _>(file, None).map_err(|e| match e {
-            Error::Format { reason, .. } => Error::format("npz", format!("entry {entry:?}: {reason}")),
+        let declared = file.size();
+        let mut counted = CountingReader { inner: file, count: 0 };
+        let in_entry = |reason: String| Error::format("npz", format!("entry {entry:?}: {reason}"));
+        // The stream is capped by the .npy header's own size claim (and must end there), so
+        // neither the zip directory nor a deflate bomb decides how much is decompressed.
+        let array = read_array::<T, _>(&mut counted, None).map_err(|e| match e {
+            Error::Format { reason, .. } => in_entry(reason),
             other => other,
         })?;
-        let ndim = array.ndim();
+        if counted.count != declared {
+            return Err(in_entry(format!(
+                "the zip directory declares {declared} uncompressed bytes, but the entry holds {}",
+                counted.count
+            )));
+        }
+        let (ndim, shape) = (array.ndim(), array.shape().to_vec());
         array.into_dimensionality::<D>().map_err(|_| {
             Error::shape_mismatch(
                 format!("npz entry {entry:?}"),
-                format!("{:?} dimensions", D::NDIM),
-                format!("{ndim} dimensions"),
+                match D::NDIM {
+                    Some(n) => format!("{n} dimensions"),
+                    None => "any number of dimensions".to_string(),
+                },
+                format!("{ndim} dimensions (shape {shape:?})"),
             )
         })
+    }
+}
+
+/// Counts the bytes that pass through, to check them against the zip directory.
+struct CountingReader<R> {
+    inner: R,
+    count: u64,
+}
+
+impl<R: Read> Read for CountingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count = self.count.saturating_add(n as u64);
+        Ok(n)
     }
 }
 
@@ -136,6 +169,7 @@ impl<R: Read + Seek> NpzReader<R> {
 pub struct NpzWriter<W: Write + Seek> {
     zip: ZipWriter<W>,
     compression: CompressionMethod,
+    names: HashSet<String>,
 }
 
 impl NpzWriter<BufWriter<File>> {
@@ -163,7 +197,11 @@ impl<W: Write + Seek> NpzWriter<W> {
     /// # Ok::<(), sci_core::Error>(())
     /// ```
     pub fn new(writer: W) -> Self {
-        NpzWriter { zip: ZipWriter::new(writer), compression: CompressionMethod::Stored }
+        NpzWriter {
+            zip: ZipWriter::new(writer),
+            compression: CompressionMethod::Stored,
+            names: HashSet::new(),
+        }
     }
 
     /// Compress the entries added from now on with deflate, like `np.savez_compressed`.
@@ -183,13 +221,14 @@ impl<W: Write + Seek> NpzWriter<W> {
     /// Adds `array` as the entry `name.npy`.
     ///
     /// # Errors
-    /// [`Error::InvalidArgument`] for an empty name; I/O errors from the writer.
+    /// [`Error::InvalidArgument`] for an empty or repeated name; I/O errors from the writer.
     ///
     /// ```
     /// use sci_core::ndarray::array;
     /// let mut w = sci_core::io::NpzWriter::new(std::io::Cursor::new(Vec::new()));
     /// w.add_array("b", &array![[true, false]])?;
     /// assert!(w.add_array("", &array![1.0]).is_err());
+    /// assert!(w.add_array("b", &array![1.0]).is_err()); // already added
     /// # Ok::<(), sci_core::Error>(())
     /// ```
     pub fn add_array<T, S, D>(&mut self, name: &str, array: &ArrayBase<S, D>) -> Result<()>
@@ -200,6 +239,12 @@ impl<W: Write + Seek> NpzWriter<W> {
     {
         if name.is_empty() {
             return Err(Error::invalid_argument("name", "array names in an .npz archive must not be empty"));
+        }
+        if !self.names.insert(name.to_string()) {
+            return Err(Error::invalid_argument(
+                "name",
+                format!("an array called {name:?} was already added"),
+            ));
         }
         let large = array.len().saturating_mul(T::SIZE) >= u32::MAX as usize / 2;
         let options = SimpleFileOptions::default().compression_method(self.compression).large_file(large);

@@ -122,6 +122,18 @@ impl SafetensorsFile {
         self.entry(name).map(|(info, _)| info.clone())
     }
 
+    /// The dtype of tensor `name`.
+    ///
+    /// ```
+    /// use sci_core::io::{SafetensorsFile, SafetensorsWriter, TensorDtype};
+    /// let bytes = SafetensorsWriter::new().add("i", &sci_core::ndarray::array![1_i64])?.to_bytes()?;
+    /// assert_eq!(SafetensorsFile::from_bytes(bytes)?.dtype("i")?, TensorDtype::I64);
+    /// # Ok::<(), sci_core::Error>(())
+    /// ```
+    pub fn dtype(&self, name: &str) -> Result<super::TensorDtype> {
+        self.entry(name).map(|(info, _)| info.dtype)
+    }
+
     /// The `__metadata__` string map (empty if the file has none).
     ///
     /// ```
@@ -150,18 +162,14 @@ impl SafetensorsFile {
     /// # Ok::<(), sci_core::Error>(())
     /// ```
     pub fn get<T: FileElement>(&self, name: &str) -> Result<ArrayD<T>> {
-        let (info, (start, end)) = self.entry(name)?;
+        let (info, _) = self.entry(name)?;
         if T::SAFETENSORS != Some(info.dtype) {
             return Err(Error::format(
                 "safetensors",
-                format!("tensor {name:?} has dtype {:?}, but {} was requested", info.dtype, T::DTYPE_NAME),
+                format!("tensor {name:?} has dtype {}, but {} was requested", info.dtype, T::DTYPE_NAME),
             ));
         }
-        // `deserialize` checked the offsets against the buffer and the shape.
-        let bytes = self
-            .bytes
-            .get(self.data_start + start..self.data_start + end)
-            .ok_or_else(|| Error::format("safetensors", format!("tensor {name:?} lies outside the file")))?;
+        let bytes = self.data(name)?;
         let values = bytes
             .chunks_exact(T::SIZE)
             .map(|c| {
@@ -171,6 +179,49 @@ impl SafetensorsFile {
             .collect::<Result<Vec<T>>>()?;
         ArrayD::from_shape_vec(IxDyn(&info.shape), values)
             .map_err(|e| Error::format("safetensors", format!("tensor {name:?}: {e}")))
+    }
+
+    /// Reads tensor `name` as `f32`, widening half-precision data exactly.
+    ///
+    /// Accepts `F32`, `F16` (IEEE half precision, as `torch.float16` and `np.float16`) and
+    /// `BF16` (bfloat16, as `torch.bfloat16`). Every `F16` and `BF16` value, including
+    /// subnormals, infinities and NaN payloads, is exactly representable in `f32`.
+    ///
+    /// # Errors
+    /// As [`SafetensorsFile::get`], and [`Error::Format`] for any other dtype.
+    ///
+    /// ```
+    /// // A hand-made file with one BF16 tensor: 1.0 and -2.5 are 0x3F80 and 0xC020.
+    /// let header = br#"{"h":{"dtype":"BF16","shape":[2],"data_offsets":[0,4]}}"#;
+    /// let mut bytes = (header.len() as u64).to_le_bytes().to_vec();
+    /// bytes.extend_from_slice(header);
+    /// bytes.extend_from_slice(&[0x80, 0x3F, 0x20, 0xC0]);
+    /// let file = sci_core::io::SafetensorsFile::from_bytes(bytes)?;
+    /// assert_eq!(file.get_as_f32("h")?.as_slice(), Some(&[1.0, -2.5][..]));
+    /// assert!(file.get::<f32>("h").is_err()); // `get` never converts
+    /// # Ok::<(), sci_core::Error>(())
+    /// ```
+    pub fn get_as_f32(&self, name: &str) -> Result<ArrayD<f32>> {
+        let (info, _) = self.entry(name)?;
+        let widen: fn(u16) -> f32 = match info.dtype {
+            super::TensorDtype::F16 => f16_to_f32,
+            super::TensorDtype::BF16 => |bits| f32::from_bits(u32::from(bits) << 16),
+            _ => return self.get::<f32>(name),
+        };
+        let bytes = self.data(name)?;
+        let values = bytes.chunks_exact(2).map(|c| widen(u16::from_le_bytes([c[0], c[1]]))).collect();
+        ArrayD::from_shape_vec(IxDyn(&info.shape), values)
+            .map_err(|e| Error::format("safetensors", format!("tensor {name:?}: {e}")))
+    }
+
+    fn data(&self, name: &str) -> Result<&[u8]> {
+        let (_, (start, end)) = self.entry(name)?;
+        // `deserialize` checked the offsets against the buffer and the shape.
+        self.data_start
+            .checked_add(*start)
+            .zip(self.data_start.checked_add(*end))
+            .and_then(|(s, e)| self.bytes.get(s..e))
+            .ok_or_else(|| Error::format("safetensors", format!("tensor {name:?} lies outside the file")))
     }
 
     fn entry(&self, name: &str) -> Result<&(TensorInfo, (usize, usize))> {
@@ -231,7 +282,10 @@ impl SafetensorsWriter {
         }
         let dtype = T::SAFETENSORS
             .ok_or_else(|| Error::Unsupported(format!("safetensors has no dtype for {}", T::DTYPE_NAME)))?;
-        let mut data = Vec::with_capacity(array.len() * T::SIZE);
+        let nbytes = array.len().checked_mul(T::SIZE).ok_or_else(|| {
+            Error::invalid_argument("array", format!("{name:?} has more bytes than memory can address"))
+        })?;
+        let mut data = Vec::with_capacity(nbytes);
         for &x in array.iter() {
             x.encode(&mut data);
         }
@@ -286,5 +340,50 @@ impl SafetensorsWriter {
                 TensorView::new(*dtype, shape.clone(), data).map(|v| (name.as_str(), v)).map_err(st_err)
             })
             .collect()
+    }
+}
+
+/// IEEE 754 half precision to single precision; exact for every input.
+fn f16_to_f32(bits: u16) -> f32 {
+    let sign = u32::from(bits >> 15) << 31;
+    let exponent = u32::from((bits >> 10) & 0x1f);
+    let mantissa = u32::from(bits & 0x3ff);
+    let magnitude = match exponent {
+        // Zero and subnormals: mantissa * 2^-24, exact in f32.
+        0 => (mantissa as f32 * (1.0 / 16_777_216.0)).to_bits(),
+        // Infinities and NaN (payload kept).
+        0x1f => 0x7f80_0000 | (mantissa << 13),
+        // Normal numbers: rebias the exponent from 15 to 127.
+        _ => ((exponent + 112) << 23) | (mantissa << 13),
+    };
+    f32::from_bits(sign | magnitude)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::f16_to_f32;
+
+    #[test]
+    fn half_precision_widening_is_exact() {
+        assert_eq!(f16_to_f32(0x3c00), 1.0);
+        assert_eq!(f16_to_f32(0xc000), -2.0);
+        assert_eq!(f16_to_f32(0x7bff), 65504.0);
+        assert_eq!(f16_to_f32(0x0001), 2f32.powi(-24));
+        assert_eq!(f16_to_f32(0x03ff), 1023.0 * 2f32.powi(-24));
+        assert_eq!(f16_to_f32(0x0400), 2f32.powi(-14));
+        assert_eq!(f16_to_f32(0x8000).to_bits(), (-0.0f32).to_bits());
+        assert_eq!(f16_to_f32(0x7c00), f32::INFINITY);
+        assert_eq!(f16_to_f32(0xfc00), f32::NEG_INFINITY);
+        assert!(f16_to_f32(0x7e00).is_nan());
+        // Against the textbook definition, evaluated in f64, for every finite half.
+        for bits in 0..=u16::MAX {
+            let (e, m) = (i32::from((bits >> 10) & 0x1f), f64::from(bits & 0x3ff));
+            if e == 0x1f {
+                continue;
+            }
+            let magnitude = if e == 0 { m * 2f64.powi(-24) } else { (1024.0 + m) * 2f64.powi(e - 25) };
+            let expected = if bits >> 15 == 1 { -magnitude } else { magnitude };
+            assert_eq!(f16_to_f32(bits).to_bits(), (expected as f32).to_bits(), "{bits:#06x}");
+        }
     }
 }
