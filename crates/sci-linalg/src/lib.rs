@@ -21,6 +21,7 @@ mod svd;
 pub use svd::{Svd, SvdOptions, svd, svd_with, svdvals, svdvals_with};
 mod cholesky;
 mod condition;
+mod construct;
 mod det;
 mod eigh;
 mod inv;
@@ -36,6 +37,7 @@ mod solve_triangular;
 pub use cholesky::{
     ChoFactor, CholeskyOptions, cho_factor, cho_factor_with, cho_solve, cholesky, cholesky_with,
 };
+pub use construct::{block_diag, circulant, hankel, hilbert, kron, toeplitz, vander};
 pub use det::{DetOptions, SlogDet, det, det_with, slogdet, slogdet_with};
 pub use eigh::{EigSubset, Eigh, EighOptions, eigh, eigh_with, eigvalsh, eigvalsh_with};
 pub use inv::{InvOptions, inv, inv_with};

@@ -9,8 +9,8 @@ use crate::svd::{SvdOptions, svd_with};
 /// Options of [`lstsq_with`], SciPy's keyword arguments.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LstsqOptions {
-    /// Singular values `< cond · σ_max` are treated as zero (default: machine epsilon, as
-    /// SciPy).
+    /// Singular values `≤ cond · σ_max` are treated as zero. Default: `max(M, N) · eps`
+    /// (NumPy's `lstsq` default; SciPy's is `eps`, see [`lstsq`]).
     pub cond: Option<f64>,
     /// Reject NaN and infinity in `a` and `b` (SciPy's default).
     pub check_finite: bool,
@@ -47,7 +47,12 @@ pub struct Lstsq<T: Scalar, D: Dimension> {
 /// infinity, [`Error::NotConverged`] if the SVD fails.
 ///
 /// # Differences from SciPy
-/// `residues` is always an array (one element for a vector `b`), never a bare float.
+/// - The default cutoff is `max(M, N)·eps` (NumPy's `lstsq` default, and the one sci's
+///   [`crate::pinv`] and [`crate::matrix_rank`] use), not SciPy's `eps`: singular values that
+///   are zero in exact arithmetic come out of any SVD at about `max(M, N)·eps·σ_max`, so
+///   with SciPy's cutoff the rank of an exactly rank-deficient matrix depends on rounding
+///   noise. Pass `cond: Some(f64::EPSILON)` for SciPy's rule.
+/// - `residues` is always an array (one element for a vector `b`), never a bare float.
 ///
 /// ```
 /// use sci_linalg::lstsq;
@@ -99,7 +104,7 @@ where
         validate::check_finite("a", a)?;
         validate::check_finite("b", b)?;
     }
-    let cond = options.cond.unwrap_or_else(|| T::Real::epsilon().as_f64());
+    let cond = options.cond.unwrap_or_else(|| m.max(n) as f64 * T::Real::epsilon().as_f64());
     if cond.is_nan() {
         return Err(Error::invalid_argument("cond", "must not be NaN"));
     }

@@ -375,3 +375,56 @@ fn rank_pinv_lstsq_and_subspaces_match_scipy() {
         assert_close(&q.t().dot(&q), &eye, Tol::new(0.0, 1e-13), &format!("{} QᵀQ", case.name));
     }
 }
+
+#[test]
+fn constructors_match_scipy() {
+    let fx = fx();
+    // Pure data movement (and one multiplication per element): exact, except vander's
+    // repeated products, which may round differently from NumPy's power routine.
+    let exact = Tol::new(0.0, 0.0);
+    let v1 = |case: &Case, key: &str| case.input(key).array1_f64();
+    let case = fx.case("construct/toeplitz");
+    assert_close(
+        &toeplitz(&v1(case, "c"), Some(&v1(case, "r"))),
+        &case.output("t").array2_f64(),
+        exact,
+        &case.name,
+    );
+    let case = fx.case("construct/toeplitz_hermitian");
+    let cz = case.input("c").array_c64().into_dimensionality::<sci_core::ndarray::Ix1>().unwrap();
+    assert_close(&toeplitz(&cz, None).into_dyn(), &case.output("t").array_c64(), exact, &case.name);
+    let case = fx.case("construct/hankel");
+    assert_close(
+        &hankel(&v1(case, "c"), Some(&v1(case, "r"))),
+        &case.output("h").array2_f64(),
+        exact,
+        &case.name,
+    );
+    assert_close(&hankel(&v1(case, "c"), None), &case.output("h_default").array2_f64(), exact, &case.name);
+    let case = fx.case("construct/circulant");
+    assert_close(&circulant(&v1(case, "c")), &case.output("m").array2_f64(), exact, &case.name);
+    let case = fx.case("construct/kron");
+    assert_close(
+        &kron(&real2(case, "a"), &real2(case, "b")),
+        &case.output("k").array2_f64(),
+        exact,
+        &case.name,
+    );
+    let case = fx.case("construct/block_diag");
+    let (a, b) = (real2(case, "a"), real2(case, "b"));
+    assert_close(&block_diag(&[a.view(), b.view()]), &case.output("d").array2_f64(), exact, &case.name);
+    let case = fx.case("construct/vander");
+    let tol = Tol::new(4.0 * f64::EPSILON, 0.0);
+    assert_close(
+        &vander(&v1(case, "x"), None, false).unwrap(),
+        &case.output("v").array2_f64(),
+        tol,
+        &case.name,
+    );
+    assert_close(
+        &vander(&v1(case, "x"), Some(6), true).unwrap(),
+        &case.output("v_inc_6").array2_f64(),
+        tol,
+        &case.name,
+    );
+}
