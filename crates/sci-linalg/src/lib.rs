@@ -29,6 +29,7 @@ mod lstsq;
 mod lu;
 mod norm;
 mod pinv;
+mod qr;
 mod rank;
 mod rhs;
 mod solve;
@@ -48,6 +49,7 @@ pub use lu::{
 };
 pub use norm::{MatrixNorm, cond, matrix_norm, norm, norm_along, vector_norm};
 pub use pinv::{Pinv, PinvOptions, pinv, pinv_with};
+pub use qr::{Qr, QrOptions, QrPivoted, qr, qr_pivoted, qr_r, qr_with};
 pub use rank::{matrix_rank, null_space, orth};
 pub use solve::{AssumeA, SolveOptions, solve, solve_with};
 pub use solve_triangular::{SolveTriangularOptions, solve_triangular, solve_triangular_with};

@@ -428,3 +428,65 @@ fn constructors_match_scipy() {
         &case.name,
     );
 }
+
+/// Q R = A (or A[:, p]), QᴴQ = I, R upper triangular.
+fn check_qr(a: &Array2<Complex64>, q: &Array2<Complex64>, r: &Array2<Complex64>, name: &str) {
+    let scale = a.iter().fold(0.0_f64, |m, z| m.max(z.norm())).max(1.0);
+    let n = a.nrows().max(a.ncols()) as f64;
+    assert_close(&q.dot(r), a, Tol::new(0.0, 50.0 * n * f64::EPSILON * scale), &format!("{name}: QR = A"));
+    let eye = Array2::<Complex64>::eye(q.ncols());
+    assert_close(
+        &q.t().mapv(|z| z.conj()).dot(q),
+        &eye,
+        Tol::new(0.0, 50.0 * n * f64::EPSILON),
+        &format!("{name}: QᴴQ = I"),
+    );
+    assert!(r.indexed_iter().all(|((i, j), z)| i <= j || z.norm() == 0.0), "{name}: R not upper triangular");
+}
+
+#[test]
+fn qr_matches_scipy() {
+    let fx = fx();
+    let mut count = 0;
+    for case in fx.cases_with_prefix("qr/") {
+        let a = cplx2(case, "a");
+        let to_c = |m: Array2<f64>| m.mapv(|x| Complex64::new(x, 0.0));
+        for economic in [false, true] {
+            let opts = QrOptions { economic, ..Default::default() };
+            let (q, r, qp, rp, p) = if is_complex(case) {
+                let f = qr_with(&a, &opts).unwrap();
+                let g = qr_pivoted(&a, &opts).unwrap();
+                (f.q, f.r, g.q, g.r, g.p)
+            } else {
+                let ar = real2(case, "a");
+                let f = qr_with(&ar, &opts).unwrap();
+                let g = qr_pivoted(&ar, &opts).unwrap();
+                (to_c(f.q), to_c(f.r), to_c(g.q), to_c(g.r), g.p)
+            };
+            let (m, n) = a.dim();
+            let k = m.min(n);
+            assert_eq!(q.dim(), (m, if economic { k } else { m }), "{}", case.name);
+            check_qr(&a, &q, &r, &case.name);
+            // |rᵢᵢ| is unique (the signs/phases are not).
+            let tol = Tol::new(1e-12, 1e-14);
+            assert_close(
+                &r.diag().mapv(|z| z.norm()),
+                &case.output("r_diag_abs").array1_f64(),
+                tol,
+                &case.name,
+            );
+            let want_p: Vec<usize> = case.output("p").array_i64().iter().map(|&v| v as usize).collect();
+            assert_eq!(p.to_vec(), want_p, "{}: pivot order", case.name);
+            let ap = Array2::from_shape_fn((m, n), |(i, j)| a[[i, p[j]]]);
+            check_qr(&ap, &qp, &rp, &format!("{} pivoted", case.name));
+            assert_close(
+                &rp.diag().mapv(|z| z.norm()),
+                &case.output("rp_diag_abs").array1_f64(),
+                tol,
+                &case.name,
+            );
+        }
+        count += 1;
+    }
+    assert_eq!(count, 8);
+}
