@@ -32,6 +32,10 @@ def linalg_workloads():
         ("linalg/cholesky_2000x2000", lambda: (spd(7, 2000),), lambda a: sl.cholesky(a)),
         ("linalg/svd_1000x1000_thin", lambda: (matrix(8, 1000, 1000),), lambda a: sl.svd(a, full_matrices=False)),
         ("linalg/svd_2000x200_thin", lambda: (matrix(9, 2000, 200),), lambda a: sl.svd(a, full_matrices=False)),
+        ("linalg/eigh_1000x1000_vectors", lambda: (spd(10, 1000),), lambda a: sl.eigh(a)),
+        ("linalg/pinv_1000x500", lambda: (matrix(11, 1000, 500),), lambda a: sl.pinv(a)),
+        ("linalg/lstsq_2000x200", lambda: (matrix(12, 2000, 200), matrix(13, 2000, 1)[:, 0]), lambda a, b: sl.lstsq(a, b)),
+        ("linalg/qr_1000x1000", lambda: (matrix(14, 1000, 1000),), lambda a: sl.qr(a)),
     ]
 
 

@@ -59,5 +59,34 @@ pub(crate) fn workloads() -> Vec<Workload> {
                 Box::new(move || linalg::svd_with(&a, &opts).map(drop))
             },
         },
+        Workload {
+            name: "linalg/eigh_1000x1000_vectors",
+            setup: || match spd(10, 1000) {
+                Ok(a) => Box::new(move || linalg::eigh(&a).map(drop)),
+                Err(e) => Box::new(move || Err(sci::Error::invalid_argument("setup", e.to_string()))),
+            },
+        },
+        Workload {
+            name: "linalg/pinv_1000x500",
+            setup: || {
+                let a = matrix(11, 1000, 500);
+                Box::new(move || linalg::pinv(&a).map(drop))
+            },
+        },
+        Workload {
+            name: "linalg/lstsq_2000x200",
+            setup: || {
+                let a = matrix(12, 2000, 200);
+                let b = matrix(13, 2000, 1).column(0).to_owned();
+                Box::new(move || linalg::lstsq(&a, &b).map(drop))
+            },
+        },
+        Workload {
+            name: "linalg/qr_1000x1000",
+            setup: || {
+                let a = matrix(14, 1000, 1000);
+                Box::new(move || linalg::qr(&a).map(drop))
+            },
+        },
     ]
 }
