@@ -36,6 +36,7 @@ def linalg_workloads():
         ("linalg/pinv_1000x500", lambda: (matrix(11, 1000, 500),), lambda a: sl.pinv(a)),
         ("linalg/lstsq_2000x200", lambda: (matrix(12, 2000, 200), matrix(13, 2000, 1)[:, 0]), lambda a, b: sl.lstsq(a, b)),
         ("linalg/qr_1000x1000", lambda: (matrix(14, 1000, 1000),), lambda a: sl.qr(a)),
+        ("linalg/eig_500x500_vectors", lambda: (matrix(15, 500, 500),), lambda a: sl.eig(a)),
     ]
 
 

@@ -23,6 +23,7 @@ mod cholesky;
 mod condition;
 mod construct;
 mod det;
+mod eig;
 mod eigh;
 mod inv;
 mod lstsq;
@@ -40,6 +41,7 @@ pub use cholesky::{
 };
 pub use construct::{block_diag, circulant, hankel, hilbert, kron, toeplitz, vander};
 pub use det::{DetOptions, SlogDet, det, det_with, slogdet, slogdet_with};
+pub use eig::{Eig, EigOptions, eig, eig_with, eigvals};
 pub use eigh::{EigSubset, Eigh, EighOptions, eigh, eigh_with, eigvalsh, eigvalsh_with};
 pub use inv::{InvOptions, inv, inv_with};
 pub use lstsq::{Lstsq, LstsqOptions, lstsq, lstsq_with};

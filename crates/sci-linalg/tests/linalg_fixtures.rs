@@ -490,3 +490,67 @@ fn qr_matches_scipy() {
     }
     assert_eq!(count, 8);
 }
+
+#[test]
+fn eig_matches_scipy() {
+    let fx = fx();
+    let mut count = 0;
+    for case in fx.cases_with_prefix("eig/") {
+        let a = cplx2(case, "a");
+        let opts = EigOptions { left: true, right: true, check_finite: true };
+        let e = if is_complex(case) {
+            eig_with(&a, &opts).unwrap()
+        } else {
+            eig_with(&real2(case, "a"), &opts).unwrap()
+        };
+        let want_w = case.output("w").array_c64().into_dimensionality::<sci_core::ndarray::Ix1>().unwrap();
+        let want_vr = case.output("vr").array2_c64();
+        let want_vl = case.output("vl").array2_c64();
+        let n = a.nrows();
+        let scale = a.iter().fold(0.0_f64, |m, z| m.max(z.norm())).max(1.0);
+        // These test matrices have well-separated, well-conditioned eigenvalues: errors of
+        // order n·eps·‖A‖ on both sides.
+        let tol = 1e3 * n as f64 * f64::EPSILON * scale;
+        // The order of eigenvalues is the Schur form's; match each of ours to SciPy's.
+        let mut used = vec![false; n];
+        for (i, wi) in e.w.iter().enumerate() {
+            let (j, d) = (0..n)
+                .filter(|&j| !used[j])
+                .map(|j| (j, (wi - want_w[j]).norm()))
+                .min_by(|x, y| x.1.total_cmp(&y.1))
+                .unwrap();
+            assert!(
+                d <= tol,
+                "{}: eigenvalue {wi} has no match in SciPy's (closest off by {d:e})",
+                case.name
+            );
+            used[j] = true;
+            // Simple eigenvalues: eigenvectors agree up to a unit phase: |⟨v, v_scipy⟩| = 1.
+            for (ours, theirs, side) in
+                [(e.vr.as_ref().unwrap(), &want_vr, "right"), (e.vl.as_ref().unwrap(), &want_vl, "left")]
+            {
+                let dot: Complex64 = (0..n).map(|k| ours[[k, i]].conj() * theirs[[k, j]]).sum();
+                assert!(
+                    (dot.norm() - 1.0).abs() < 1e-10,
+                    "{}: {side} eigenvector {i}: |⟨v, v_scipy⟩| = {}",
+                    case.name,
+                    dot.norm()
+                );
+            }
+        }
+        // Invariants: A V = V W and Vlᴴ A = W Vlᴴ.
+        let vr = e.vr.unwrap();
+        let w = e.w.clone();
+        assert_close(&a.dot(&vr), &(&vr * &w), Tol::new(0.0, tol), &format!("{}: A V = V W", case.name));
+        let vlh = e.vl.unwrap().t().mapv(|z| z.conj());
+        let wcol = w.insert_axis(sci_core::ndarray::Axis(1));
+        assert_close(
+            &vlh.dot(&a),
+            &(&vlh * &wcol),
+            Tol::new(0.0, tol),
+            &format!("{}: Vlᴴ A = W Vlᴴ", case.name),
+        );
+        count += 1;
+    }
+    assert_eq!(count, 5);
+}

@@ -88,5 +88,12 @@ pub(crate) fn workloads() -> Vec<Workload> {
                 Box::new(move || linalg::qr(&a).map(drop))
             },
         },
+        Workload {
+            name: "linalg/eig_500x500_vectors",
+            setup: || {
+                let a = matrix(15, 500, 500);
+                Box::new(move || linalg::eig(&a).map(drop))
+            },
+        },
     ]
 }
