@@ -18,7 +18,7 @@ pub struct SolveTriangularOptions {
     pub lower: bool,
     /// Assume ones on the diagonal; the stored diagonal is not read.
     pub unit_diagonal: bool,
-    /// Reject NaN and infinity in `a`'s triangle and in `b` (SciPy's default).
+    /// Reject NaN and infinity anywhere in `a` and `b` (SciPy's default).
     pub check_finite: bool,
 }
 
@@ -47,7 +47,7 @@ impl Default for SolveTriangularOptions {
 /// ```
 /// use sci_linalg::solve_triangular;
 /// use sci_core::ndarray::array;
-/// let a = array![[2.0_f64, 1.0], [f64::NAN, 4.0]]; // the lower part is never read...
+/// let a = array![[2.0_f64, 1.0], [f64::NAN, 4.0]]; // the lower part is never read
 /// let opts = sci_linalg::SolveTriangularOptions { check_finite: false, ..Default::default() };
 /// let x = sci_linalg::solve_triangular_with(&a, &array![4.0, 8.0], &opts)?;
 /// assert_eq!(x, array![1.0, 2.0]);
@@ -91,12 +91,8 @@ where
     let rhs = as_matrix_rhs("b", b, n)?;
     let lower = options.lower;
     if options.check_finite {
-        let reads =
-            |i: usize, j: usize| (if lower { i >= j } else { i <= j }) && !(options.unit_diagonal && i == j);
-        if let Some(((i, j), _)) = a.indexed_iter().find(|&((i, j), x)| reads(i, j) && !x.is_finite_scalar())
-        {
-            return Err(Error::NonFinite { what: "a".into(), index: Some(vec![i, j]) });
-        }
+        // Like SciPy, the whole of `a` is checked, even the triangle that is not read.
+        validate::check_finite("a", a)?;
         validate::check_finite("b", b)?;
     }
     if !options.unit_diagonal {
