@@ -25,11 +25,14 @@ mod construct;
 mod det;
 mod eig;
 mod eigh;
+mod expm;
+mod funm;
 mod inv;
 mod lstsq;
 mod lu;
 mod norm;
 mod pinv;
+mod polar;
 mod qr;
 mod rank;
 mod rhs;
@@ -43,6 +46,8 @@ pub use construct::{block_diag, circulant, hankel, hilbert, kron, toeplitz, vand
 pub use det::{DetOptions, SlogDet, det, det_with, slogdet, slogdet_with};
 pub use eig::{Eig, EigOptions, eig, eig_with, eigvals};
 pub use eigh::{EigSubset, Eigh, EighOptions, eigh, eigh_with, eigvalsh, eigvalsh_with};
+pub use expm::expm;
+pub use funm::funm_hermitian;
 pub use inv::{InvOptions, inv, inv_with};
 pub use lstsq::{Lstsq, LstsqOptions, lstsq, lstsq_with};
 pub use lu::{
@@ -51,6 +56,7 @@ pub use lu::{
 };
 pub use norm::{MatrixNorm, cond, matrix_norm, norm, norm_along, vector_norm};
 pub use pinv::{Pinv, PinvOptions, pinv, pinv_with};
+pub use polar::{Polar, PolarSide, polar};
 pub use qr::{Qr, QrOptions, QrPivoted, qr, qr_pivoted, qr_r, qr_with};
 pub use rank::{matrix_rank, null_space, orth};
 pub use solve::{AssumeA, SolveOptions, solve, solve_with};

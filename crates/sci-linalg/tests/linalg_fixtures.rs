@@ -554,3 +554,54 @@ fn eig_matches_scipy() {
     }
     assert_eq!(count, 5);
 }
+
+#[test]
+fn expm_matches_scipy() {
+    let fx = fx();
+    let mut count = 0;
+    for case in fx.cases_with_prefix("expm/") {
+        let want = case.output("e").array_c64();
+        // expm is backward stable; these matrices are normal enough that forward errors stay
+        // within a few hundred ulps of ‖e^A‖ even after squaring (scale up to 30).
+        let tol = Tol::new(1e-12, 1e-13 * max_abs(&want));
+        let got = if is_complex(case) {
+            expm(&cplx2(case, "a")).unwrap().into_dyn()
+        } else {
+            expm(&real2(case, "a")).unwrap().mapv(|x| Complex64::new(x, 0.0)).into_dyn()
+        };
+        assert_close(&got, &want, tol, &case.name);
+        count += 1;
+    }
+    assert_eq!(count, 8);
+}
+
+#[test]
+fn polar_and_funm_hermitian_match_scipy() {
+    let fx = fx();
+    for case in fx.cases_with_prefix("polar/") {
+        let to_c = |m: Array2<f64>| m.mapv(|x| Complex64::new(x, 0.0)).into_dyn();
+        let (r, l) = if is_complex(case) {
+            let a = cplx2(case, "a");
+            let (r, l) = (polar(&a, PolarSide::Right).unwrap(), polar(&a, PolarSide::Left).unwrap());
+            ((r.u.into_dyn(), r.p.into_dyn()), (l.u.into_dyn(), l.p.into_dyn()))
+        } else {
+            let a = real2(case, "a");
+            let (r, l) = (polar(&a, PolarSide::Right).unwrap(), polar(&a, PolarSide::Left).unwrap());
+            ((to_c(r.u), to_c(r.p)), (to_c(l.u), to_c(l.p)))
+        };
+        // The polar factors are unique for full-rank input.
+        let tol = Tol::new(1e-12, 1e-13);
+        assert_close(&r.0, &case.output("u").array_c64(), tol, &format!("{} u", case.name));
+        assert_close(&r.1, &case.output("p_right").array_c64(), tol, &format!("{} p right", case.name));
+        assert_close(&l.0, &case.output("u_left").array_c64(), tol, &format!("{} u left", case.name));
+        assert_close(&l.1, &case.output("p_left").array_c64(), tol, &format!("{} p left", case.name));
+    }
+    let case = fx.case("funm_hermitian/sqrt_spd_5");
+    let got = funm_hermitian(&real2(case, "a"), f64::sqrt).unwrap();
+    assert_close(&got, &case.output("f").array2_f64(), Tol::new(1e-12, 1e-14), &case.name);
+    let case = fx.case("funm_hermitian/exp_sym_5");
+    let got = funm_hermitian(&real2(case, "a"), f64::exp).unwrap();
+    let want = case.output("f").array2_f64();
+    let scale = want.iter().fold(0.0_f64, |m, x| m.max(x.abs()));
+    assert_close(&got, &want, Tol::new(1e-11, 1e-13 * scale), &case.name);
+}
