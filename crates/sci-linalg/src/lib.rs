@@ -19,6 +19,7 @@ mod scratch;
 mod svd;
 
 pub use svd::{Svd, SvdOptions, svd, svd_with, svdvals, svdvals_with};
+mod banded;
 mod cholesky;
 mod condition;
 mod construct;
@@ -39,6 +40,7 @@ mod rhs;
 mod solve;
 mod solve_triangular;
 
+pub use banded::{SolvehBandedOptions, solve_banded, solveh_banded, solveh_banded_with};
 pub use cholesky::{
     ChoFactor, CholeskyOptions, cho_factor, cho_factor_with, cho_solve, cholesky, cholesky_with,
 };

@@ -605,3 +605,55 @@ fn polar_and_funm_hermitian_match_scipy() {
     let scale = want.iter().fold(0.0_f64, |m, x| m.max(x.abs()));
     assert_close(&got, &want, Tol::new(1e-11, 1e-13 * scale), &case.name);
 }
+
+#[test]
+fn banded_solvers_match_scipy() {
+    let fx = fx();
+    let complex = |case: &Case| case.input("ab").dtype().starts_with("complex");
+    for case in fx.cases_with_prefix("solve_banded/") {
+        let (l, u) = (case.input("l").usize(), case.input("u").usize());
+        let want = case.output("x").array_c64();
+        let tol = Tol::new(1e-10, 1e-12 * max_abs(&want));
+        let got = if complex(case) {
+            let ab = case.input("ab").array2_c64();
+            solve_banded((l, u), &ab, &case.input("b").array_c64()).unwrap()
+        } else {
+            let ab = case.input("ab").array2_f64();
+            solve_banded((l, u), &ab, &case.input("b").array_f64()).unwrap().mapv(|v| Complex64::new(v, 0.0))
+        };
+        assert_close(&got, &want, tol, &case.name);
+    }
+    for case in fx.cases_with_prefix("solveh_banded/") {
+        let opts = SolvehBandedOptions { lower: case.input("lower").bool() };
+        let want = case.output("x").array_c64();
+        let tol = Tol::new(1e-12, 1e-14 * max_abs(&want));
+        let got = if complex(case) {
+            solveh_banded_with(&case.input("ab").array2_c64(), &case.input("b").array_c64(), &opts).unwrap()
+        } else {
+            let ab = case.input("ab").array2_f64();
+            solveh_banded_with(&ab, &case.input("b").array_f64(), &opts)
+                .unwrap()
+                .mapv(|v| Complex64::new(v, 0.0))
+        };
+        assert_close(&got, &want, tol, &case.name);
+    }
+}
+
+#[test]
+fn banded_solvers_report_bad_input() {
+    // A = [[1, 2], [0.5, 1]] is singular: the second pivot vanishes after elimination.
+    let ab = sci_core::ndarray::array![[0.0_f64, 2.0], [1.0, 1.0], [0.5, 0.0]];
+    assert!(matches!(
+        solve_banded((1, 1), &ab, &sci_core::ndarray::array![1.0, 1.0]),
+        Err(sci_core::Error::Singular { pivot: 1, .. })
+    ));
+    assert!(matches!(
+        solve_banded((2, 1), &ab, &sci_core::ndarray::array![1.0, 1.0]),
+        Err(sci_core::Error::ShapeMismatch { .. })
+    ));
+    let indefinite = sci_core::ndarray::array![[0.0_f64, 3.0], [1.0, 1.0]];
+    assert!(matches!(
+        solveh_banded(&indefinite, &sci_core::ndarray::array![1.0, 1.0]),
+        Err(sci_core::Error::NotPositiveDefinite { order: 2 })
+    ));
+}
