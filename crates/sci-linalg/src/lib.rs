@@ -28,6 +28,7 @@ mod eig;
 mod eigh;
 mod expm;
 mod funm;
+mod hessenberg;
 mod inv;
 mod lstsq;
 mod lu;
@@ -50,6 +51,7 @@ pub use eig::{Eig, EigOptions, eig, eig_with, eigvals};
 pub use eigh::{EigSubset, Eigh, EighOptions, eigh, eigh_with, eigvalsh, eigvalsh_with};
 pub use expm::expm;
 pub use funm::funm_hermitian;
+pub use hessenberg::{Hessenberg, hessenberg};
 pub use inv::{InvOptions, inv, inv_with};
 pub use lstsq::{Lstsq, LstsqOptions, lstsq, lstsq_with};
 pub use lu::{

@@ -657,3 +657,40 @@ fn banded_solvers_report_bad_input() {
         Err(sci_core::Error::NotPositiveDefinite { order: 2 })
     ));
 }
+
+#[test]
+fn hessenberg_matches_scipy() {
+    let fx = fx();
+    for case in fx.cases_with_prefix("hessenberg/") {
+        let a = cplx2(case, "a");
+        let (h, q) = if is_complex(case) {
+            let f = hessenberg(&a).unwrap();
+            (f.h, f.q)
+        } else {
+            let f = hessenberg(&real2(case, "a")).unwrap();
+            (f.h.mapv(|x| Complex64::new(x, 0.0)), f.q.mapv(|x| Complex64::new(x, 0.0)))
+        };
+        let n = a.nrows() as f64;
+        let scale = a.iter().fold(0.0_f64, |m, z| m.max(z.norm())).max(1.0);
+        // With Q e₁ = e₁ (both libraries), the implicit-Q theorem makes |H| unique.
+        assert_close(
+            &h.mapv(|z| z.norm()),
+            &case.output("h_abs").array2_f64(),
+            Tol::new(1e-12, 1e-13 * scale),
+            &case.name,
+        );
+        let qh = q.t().mapv(|z| z.conj());
+        assert_close(
+            &q.dot(&h).dot(&qh),
+            &a,
+            Tol::new(0.0, 50.0 * n * f64::EPSILON * scale),
+            &format!("{}: Q H Qᴴ = A", case.name),
+        );
+        assert_close(
+            &qh.dot(&q),
+            &Array2::<Complex64>::eye(q.nrows()),
+            Tol::new(0.0, 50.0 * n * f64::EPSILON),
+            &format!("{}: QᴴQ = I", case.name),
+        );
+    }
+}
