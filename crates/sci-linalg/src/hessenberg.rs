@@ -29,7 +29,8 @@ pub struct Hessenberg<T: Scalar> {
 /// `A`, not the factors, across libraries.
 ///
 /// # Errors
-/// [`Error::ShapeMismatch`] if `a` is not square; [`Error::NonFinite`] for NaN or infinity.
+/// [`Error::ShapeMismatch`](sci_core::Error::ShapeMismatch) if `a` is not square;
+/// [`Error::NonFinite`](sci_core::Error::NonFinite) for NaN or infinity.
 ///
 /// ```
 /// use sci_linalg::hessenberg;
