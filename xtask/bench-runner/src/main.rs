@@ -8,7 +8,10 @@
 //! usage: `sci-bench-runner --module {all,linalg,...} --out results.json`
 
 mod linalg;
+mod optimize;
+mod signal;
 mod splitmix;
+mod stats;
 mod timing;
 
 use std::process::ExitCode;
@@ -24,6 +27,9 @@ pub(crate) struct Workload {
 fn registry(module: &str) -> Vec<Workload> {
     match module {
         "linalg" => linalg::workloads(),
+        "signal" => signal::workloads(),
+        "stats" => stats::workloads(),
+        "optimize" => optimize::workloads(),
         _ => Vec::new(),
     }
 }
