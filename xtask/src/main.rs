@@ -4,12 +4,14 @@
 //! - `cargo xtask fixtures [NAME...]` — regenerate SciPy reference fixtures.
 //! - `cargo xtask bench [--module M] [--compare-scipy]` — criterion benches, or the same
 //!   workloads timed in sci and SciPy side by side.
+//! - `cargo xtask nist [--dir PATH]` — the NIST StRD accuracy suites (data outside the repo).
 //!
 //! See `xtask/README.md` for how to add fixtures and benchmark workloads.
 
 mod bench;
 mod ci;
 mod fixtures;
+mod nist;
 mod process;
 mod python;
 
@@ -31,6 +33,9 @@ commands:
                                       default); with --compare-scipy, time the shared
                                       workloads in sci and SciPy at 2 threads and write
                                       target/sci-bench/compare.json
+  nist [--dir PATH]                   run the NIST StRD accuracy tests (ignored by default)
+                                      against the certified data in PATH (default:
+                                      ../shared/nist beside the workspace)
   help                                this text
 
 environment:
@@ -44,6 +49,7 @@ fn main() -> ExitCode {
         Some("ci") => ci::run(&args[1..]),
         Some("fixtures") => fixtures::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
+        Some("nist") => nist::run(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             Ok(())
