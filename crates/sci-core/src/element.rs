@@ -72,6 +72,26 @@ pub trait Scalar:
     fn from_real(re: Self::Real) -> Self;
     /// Converts an `f64` constant, rounding to the nearest representable value for `f32`.
     fn from_f64(x: f64) -> Self;
+    /// The value as a complex number (imaginary part zero for real types).
+    ///
+    /// ```
+    /// use sci_core::Scalar;
+    /// use sci_core::num_complex::Complex64;
+    /// assert_eq!(2.0_f64.to_complex(), Complex64::new(2.0, 0.0));
+    /// ```
+    fn to_complex(self) -> Complex<Self::Real> {
+        Complex::new(self.re(), self.im())
+    }
+    /// The complex number `z` in this type; real types keep only the real part, so callers
+    /// use it where the imaginary part is known to vanish (a real matrix function, say).
+    ///
+    /// ```
+    /// use sci_core::Scalar;
+    /// use sci_core::num_complex::Complex32;
+    /// assert_eq!(<f64 as Scalar>::from_complex(sci_core::num_complex::Complex64::new(1.5, 0.0)), 1.5);
+    /// assert_eq!(Complex32::from_complex(Complex32::new(1.0, -2.0)), Complex32::new(1.0, -2.0));
+    /// ```
+    fn from_complex(z: Complex<Self::Real>) -> Self;
 }
 
 /// A real element type: `f32` or `f64`. Every `Real` is also a [`Scalar`].
@@ -160,6 +180,10 @@ impl<R: Real> Scalar for R {
     fn from_f64(x: f64) -> R {
         R::from_f64_impl(x)
     }
+    #[inline]
+    fn from_complex(z: Complex<R>) -> R {
+        z.re
+    }
 }
 
 macro_rules! impl_complex {
@@ -194,6 +218,10 @@ macro_rules! impl_complex {
             #[inline]
             fn from_f64(x: f64) -> $t {
                 Complex::new(x as $r, 0.0)
+            }
+            #[inline]
+            fn from_complex(z: $t) -> $t {
+                z
             }
         }
     };
