@@ -1,9 +1,48 @@
 //! # sci-optimize — `scipy.optimize` for Rust
 //!
-//! Minimization (unconstrained, bounded and constrained), scalar and multivariate root
-//! finding, least squares and `curve_fit`, global optimizers, linear programming and
-//! assignment, behind one SciPy-shaped API. Objective functions are Rust closures; the
-//! quasi-Newton and trust-region machinery comes from [argmin](https://docs.rs/argmin)
-//! where it fits, and is written here where it does not.
+//! Minimization (unconstrained, bounded and constrained), scalar root finding, least
+//! squares and `curve_fit`, and assignment, behind one SciPy-shaped API.
 //!
-//! Functions are listed in `docs/scipy-migration.md` as they land.
+//! ## Conventions
+//! - Objective functions are Rust closures over **`ArrayView1<f64>`** returning `f64`
+//!   (scalar objectives) or `Array1<f64>` (residual vectors, gradients, constraint values);
+//!   Jacobians and Hessians return `Array2<f64>`. Closures capture their data, so SciPy's
+//!   `args=` is not needed. Optional callables in options structs are borrowed:
+//!   `jac: Jac::Callable(&grad)`.
+//! - SciPy's keyword arguments are one options struct per function passed to a `_with`
+//!   variant; defaults are SciPy's.
+//! - Stopping at an iteration or evaluation limit is reported in the result
+//!   (`success: false`, `status`, `message`), not as an error; invalid input (dimension
+//!   mismatch, `lower > upper`, NaN in `x0`) is an [`Error`](sci_core::Error).
+//!
+//! The methods are implemented here, following SciPy's algorithms and constants (BFGS with
+//! the Moré–Thuente line search, L-BFGS-B, Nelder–Mead, CG, Powell, Newton-CG, SLSQP,
+//! Levenberg–Marquardt and trust-region reflective least squares, the scalar methods), so
+//! that iterates, stopping rules and counts follow SciPy's closely.
+//!
+//! ```
+//! use sci_optimize::{brentq, minimize_scalar};
+//! let root = brentq(|x| x * x - 2.0, 0.0, 2.0)?;
+//! assert!((root - 2f64.sqrt()).abs() < 1e-12);
+//! let m = minimize_scalar(|x| (x - 1.5) * (x - 1.5))?;
+//! assert!((m.x - 1.5).abs() < 1e-7);
+//! # Ok::<(), sci_core::Error>(())
+//! ```
+
+mod minimize_scalar;
+mod numdiff;
+mod root_scalar;
+mod rosen;
+
+pub use minimize_scalar::{
+    Bracket, MinimizeScalarMethod, MinimizeScalarOptions, MinimizeScalarResult, ScalarBracket, bracket,
+    minimize_scalar, minimize_scalar_with,
+};
+pub use numdiff::{
+    CheckGradOptions, FdScheme, FdStep, GradDirection, approx_fprime, approx_fprime_with, check_grad,
+    check_grad_with,
+};
+pub use root_scalar::{
+    RootFlag, RootResults, RootScalarMethod, RootScalarOptions, brentq, root_scalar, root_scalar_with,
+};
+pub use rosen::{rosen, rosen_der, rosen_hess, rosen_hess_prod};
