@@ -60,7 +60,7 @@ fn to_array<U: Clone, V>(m: &Mat<U>, f: impl Fn(U) -> V) -> Array2<V> {
 }
 
 /// Reduces `h` to Hessenberg form in place; accumulates `Q` into `q` (identity on entry).
-fn reduce<C: ComplexField>(h: &mut Mat<C>, q: Option<&mut Mat<C>>, par: Par) -> Result<()> {
+pub(crate) fn reduce<C: ComplexField>(h: &mut Mat<C>, q: Option<&mut Mat<C>>, par: Par) -> Result<()> {
     let n = h.nrows();
     if n <= 1 {
         return Ok(());

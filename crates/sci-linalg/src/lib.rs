@@ -30,6 +30,7 @@ mod expm;
 mod funm;
 mod hessenberg;
 mod inv;
+mod logm;
 mod lstsq;
 mod lu;
 mod norm;
@@ -38,8 +39,10 @@ mod polar;
 mod qr;
 mod rank;
 mod rhs;
+mod schur;
 mod solve;
 mod solve_triangular;
+mod sqrtm;
 
 pub use banded::{SolvehBandedOptions, solve_banded, solveh_banded, solveh_banded_with};
 pub use cholesky::{
@@ -53,6 +56,7 @@ pub use expm::expm;
 pub use funm::funm_hermitian;
 pub use hessenberg::{Hessenberg, hessenberg};
 pub use inv::{InvOptions, inv, inv_with};
+pub use logm::{logm, logm_complex};
 pub use lstsq::{Lstsq, LstsqOptions, lstsq, lstsq_with};
 pub use lu::{
     Lu, LuFactor, LuOptions, LuSolveOptions, Transpose, lu, lu_factor, lu_factor_with, lu_solve,
@@ -63,5 +67,9 @@ pub use pinv::{Pinv, PinvOptions, pinv, pinv_with};
 pub use polar::{Polar, PolarSide, polar};
 pub use qr::{Qr, QrOptions, QrPivoted, qr, qr_pivoted, qr_r, qr_with};
 pub use rank::{matrix_rank, null_space, orth};
+pub use schur::{
+    Schur, SchurOptions, SchurSort, rsf2csf, schur, schur_complex, schur_complex_with, schur_with,
+};
 pub use solve::{AssumeA, SolveOptions, solve, solve_with};
 pub use solve_triangular::{SolveTriangularOptions, solve_triangular, solve_triangular_with};
+pub use sqrtm::{sqrtm, sqrtm_complex};
