@@ -30,6 +30,7 @@ mod expm;
 mod funm;
 mod hessenberg;
 mod inv;
+mod ldl;
 mod logm;
 mod lstsq;
 mod lu;
@@ -56,6 +57,7 @@ pub use expm::expm;
 pub use funm::funm_hermitian;
 pub use hessenberg::{Hessenberg, hessenberg};
 pub use inv::{InvOptions, inv, inv_with};
+pub use ldl::{Ldl, LdlOptions, ldl, ldl_with};
 pub use logm::{logm, logm_complex};
 pub use lstsq::{Lstsq, LstsqOptions, lstsq, lstsq_with};
 pub use lu::{

@@ -242,3 +242,36 @@ fn bad_input_is_an_error() {
         Err(Error::ShapeMismatch { .. })
     ));
 }
+
+/// Same pivot rule (Bunch–Kaufman, α = (1+√17)/8, first index on ties) as LAPACK's `sytrf`,
+/// so the factors themselves agree, to rounding (rtol 1e-12 on these well-scaled inputs).
+#[test]
+fn ldl_matches_scipy_factors() {
+    let fx = fx();
+    let mut count = 0;
+    for case in fx.cases_with_prefix("ldl/") {
+        let options = LdlOptions {
+            lower: case.input("lower").bool(),
+            hermitian: case.input("hermitian").bool(),
+            ..Default::default()
+        };
+        let want_perm: Vec<usize> = case.output("perm").array_i64().iter().map(|&p| p as usize).collect();
+        let (lu, d, perm) = if is_complex(case) {
+            let f = ldl_with(&case.input("a").array2_c64(), &options).unwrap();
+            (f.lu.into_dyn(), f.d.into_dyn(), f.perm.to_vec())
+        } else {
+            let f = ldl_with(&case.input("a").array2_f64(), &options).unwrap();
+            (as_complex(&f.lu).into_dyn(), as_complex(&f.d).into_dyn(), f.perm.to_vec())
+        };
+        assert_eq!(perm, want_perm, "{}: perm", case.name);
+        assert_close(
+            &lu,
+            &case.output("lu").array_c64(),
+            Tol::new(1e-12, 1e-13),
+            &format!("{} lu", case.name),
+        );
+        assert_close(&d, &case.output("d").array_c64(), Tol::new(1e-12, 1e-13), &format!("{} d", case.name));
+        count += 1;
+    }
+    assert!(count >= 7, "only {count} ldl cases");
+}
