@@ -9,3 +9,9 @@
 //! Functions are listed in `docs/scipy-migration.md` as they land.
 
 pub mod special;
+
+mod common;
+pub mod descriptive;
+
+pub use common::{Alternative, ConfidenceInterval, NanPolicy, TestResult};
+pub use descriptive::*;
