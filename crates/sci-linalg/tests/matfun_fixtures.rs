@@ -275,3 +275,40 @@ fn ldl_matches_scipy_factors() {
     }
     assert!(count >= 7, "only {count} ldl cases");
 }
+
+/// Schur–Parlett `funm`: the matrix function to 1e-10 relative where the eigenvalues are
+/// well separated; the 1e-7-separated case loses about 7 digits in any Parlett
+/// implementation (SciPy's included), so there we only check agreement to 1e-6 and that
+/// both error estimates flag it. Error estimates depend on the (non-unique) Schur form,
+/// so they are compared in order of magnitude.
+#[test]
+fn funm_matches_scipy() {
+    let fx = fx();
+    let mut count = 0;
+    for case in fx.cases_with_prefix("funm/") {
+        let f: fn(Complex64) -> Complex64 = match case.input("func").str() {
+            "exp" => |z| z.exp(),
+            "sin" => |z| z.sin(),
+            "cos" => |z| z.cos(),
+            other => panic!("unknown function {other}"),
+        };
+        let got = if is_complex(case) {
+            funm(&case.input("a").array2_c64(), f).unwrap()
+        } else {
+            funm(&case.input("a").array2_f64(), f).unwrap()
+        };
+        let want = case.output("f").array_c64();
+        let want_err = case.output("errest").f64();
+        let scale = want.iter().fold(1.0_f64, |m, z| m.max(z.norm()));
+        let near = case.name.contains("near_repeated");
+        let tol = if near { Tol::new(1e-6, 1e-6 * scale) } else { Tol::new(1e-10, 1e-12 * scale) };
+        assert_close(&got.f.into_dyn(), &want, tol, &case.name);
+        let ratio = (got.errest / want_err).log10().abs();
+        assert!(ratio <= 1.5, "{}: errest {} vs SciPy {}", case.name, got.errest, want_err);
+        if near {
+            assert!(got.errest > 1000.0 * f64::EPSILON / 2.0, "{}: inaccuracy not flagged", case.name);
+        }
+        count += 1;
+    }
+    assert_eq!(count, 4);
+}
