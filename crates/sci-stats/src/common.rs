@@ -96,11 +96,23 @@ impl Neumaier {
         self.sum = t;
     }
 
+    /// Adds another partial sum (for parallel reductions).
+    #[inline]
+    pub(crate) fn merge(&mut self, other: &Neumaier) {
+        self.add(other.sum);
+        self.comp += other.comp;
+    }
+
     #[inline]
     pub(crate) fn value(&self) -> f64 {
         self.sum + self.comp
     }
 }
+
+/// Chunk length of parallel reductions; fixed, so results do not depend on the thread count.
+pub(crate) const PAR_CHUNK: usize = 1 << 15;
+/// Below this length reductions run serially.
+pub(crate) const PAR_MIN: usize = 1 << 17;
 
 /// Compensated sum of an iterator.
 pub(crate) fn csum<I: IntoIterator<Item = f64>>(it: I) -> f64 {

@@ -10,7 +10,7 @@
 use sci_core::ndarray::{Array1, ArrayBase, Data, Ix1};
 use sci_core::{Error, Result};
 
-use crate::common::{Nan, NanPolicy, Neumaier, csum, nan_state};
+use crate::common::{Nan, NanPolicy, Neumaier, PAR_CHUNK, PAR_MIN, csum, nan_state};
 
 /// Central moments (divided by `n`) of a sample about its mean.
 #[derive(Debug, Clone, Copy)]
@@ -49,10 +49,71 @@ pub(crate) fn central_moments<I: Iterator<Item = f64> + Clone>(it: I) -> Moments
         s3.add(d2 * d);
         s4.add(d2 * d2);
     }
-    let nf = n as f64;
-    let delta = s1.value() / nf;
-    let (s2, s3, s4) = (s2.value(), s3.value(), s4.value());
     // Shift the power sums from mean0 to mean0 + delta (sum of deviations is n*delta).
+    shift_moments(n, mean0, s1.value(), s2.value(), s3.value(), s4.value())
+}
+
+/// [`central_moments`] of a contiguous slice, in parallel chunks for long slices. Also
+/// returns the minimum and maximum.
+pub(crate) fn central_moments_slice(x: &[f64]) -> (Moments, f64, f64) {
+    use rayon::prelude::*;
+    let minmax = |(lo, hi): (f64, f64), &v: &f64| (lo.min(v), hi.max(v));
+    if x.len() < PAR_MIN {
+        let (lo, hi) = x.iter().fold((f64::INFINITY, f64::NEG_INFINITY), minmax);
+        return (central_moments(x.iter().copied()), lo, hi);
+    }
+    let n = x.len() as f64;
+    let first: Vec<(Neumaier, f64, f64)> = sci_core::install(|| {
+        x.par_chunks(PAR_CHUNK)
+            .map(|c| {
+                let mut s = Neumaier::default();
+                let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+                for &v in c {
+                    s.add(v);
+                    lo = lo.min(v);
+                    hi = hi.max(v);
+                }
+                (s, lo, hi)
+            })
+            .collect()
+    });
+    let mut total = Neumaier::default();
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for (s, l, h) in &first {
+        total.merge(s);
+        lo = lo.min(*l);
+        hi = hi.max(*h);
+    }
+    let mean0 = total.value() / n;
+    let parts: Vec<[Neumaier; 4]> = sci_core::install(|| {
+        x.par_chunks(PAR_CHUNK)
+            .map(|c| {
+                let mut s = [Neumaier::default(); 4];
+                for &v in c {
+                    let d = v - mean0;
+                    let d2 = d * d;
+                    s[0].add(d);
+                    s[1].add(d2);
+                    s[2].add(d2 * d);
+                    s[3].add(d2 * d2);
+                }
+                s
+            })
+            .collect()
+    });
+    let mut s = [Neumaier::default(); 4];
+    for p in &parts {
+        for (acc, part) in s.iter_mut().zip(p.iter()) {
+            acc.merge(part);
+        }
+    }
+    (shift_moments(x.len(), mean0, s[0].value(), s[1].value(), s[2].value(), s[3].value()), lo, hi)
+}
+
+/// Central moments about `mean0 + s1/n` from power sums of deviations from `mean0`.
+fn shift_moments(n: usize, mean0: f64, s1: f64, s2: f64, s3: f64, s4: f64) -> Moments {
+    let nf = n as f64;
+    let delta = s1 / nf;
     let c2 = (s2 - nf * delta * delta).max(0.0);
     let c3 = s3 - 3.0 * delta * s2 + 2.0 * nf * delta * delta * delta;
     let c4 = s4 - 4.0 * delta * s3 + 6.0 * delta * delta * s2 - 3.0 * nf * delta.powi(4);
@@ -112,7 +173,9 @@ impl Default for DescribeOptions {
 /// Several descriptive statistics at once (`scipy.stats.describe`): the number of
 /// observations, minimum and maximum, mean, unbiased variance, skewness and excess kurtosis.
 ///
-/// Two passes over the data, O(n).
+/// Two passes over the data, O(n); a contiguous sample longer than 131 072 values is
+/// reduced in parallel, in fixed-size chunks, so the result does not depend on the number of
+/// threads.
 ///
 /// ```
 /// use sci_core::ndarray::array;
@@ -156,7 +219,15 @@ pub fn describe_with<S: Data<Elem = f64>>(
     if a.is_empty() {
         return Err(Error::empty("a"));
     }
-    let Some(m) = moments_with_policy(a, options.nan_policy)? else {
+    let fast = match (a.as_slice(), nan_state("a", a, options.nan_policy)?) {
+        (Some(sl), Nan::Clean { omit: false }) => Some(central_moments_slice(sl)),
+        _ => None,
+    };
+    let moments = match fast {
+        Some((m, _, _)) => Some(m),
+        None => moments_with_policy(a, options.nan_policy)?,
+    };
+    let Some(m) = moments else {
         let nan = f64::NAN;
         return Ok(DescribeResult {
             nobs: a.len(),
@@ -528,7 +599,15 @@ pub fn zscore<S: Data<Elem = f64>>(a: &ArrayBase<S, Ix1>) -> Result<Array1<f64>>
 /// # Errors
 /// [`Error::NonFinite`] for NaN under [`NanPolicy::Raise`].
 pub fn zscore_with<S: Data<Elem = f64>>(a: &ArrayBase<S, Ix1>, options: &DdofOptions) -> Result<Array1<f64>> {
-    let Some(m) = moments_with_policy(a, options.nan_policy)? else {
+    let fast = match (a.as_slice(), nan_state("a", a, options.nan_policy)?) {
+        (Some(sl), Nan::Clean { omit: false }) => Some(central_moments_slice(sl)),
+        _ => None,
+    };
+    let moments = match fast {
+        Some((m, _, _)) => Some(m),
+        None => moments_with_policy(a, options.nan_policy)?,
+    };
+    let Some(m) = moments else {
         return Ok(Array1::from_elem(a.len(), f64::NAN));
     };
     let first = a.iter().copied().find(|v| !v.is_nan());
@@ -648,4 +727,21 @@ pub fn hmean_with<S: Data<Elem = f64>>(a: &ArrayBase<S, Ix1>, options: &Weighted
         return Ok(f64::NAN);
     }
     Ok(1.0 / weighted_mean_of(a, options, |x| 1.0 / x)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parallel_moments_match_serial() {
+        let x: Vec<f64> = (0..300_000u64).map(|i| ((i * 7919) % 1000) as f64 * 0.37 + 1e4).collect();
+        let (p, lo, hi) = central_moments_slice(&x);
+        let s = central_moments(x.iter().copied());
+        assert_eq!(p.n, s.n);
+        assert_eq!((lo, hi), (1e4, 999.0 * 0.37 + 1e4));
+        for (a, b) in [(p.mean, s.mean), (p.m2, s.m2), (p.m3, s.m3), (p.m4, s.m4)] {
+            assert!((a - b).abs() <= 1e-13 * b.abs().max(1.0), "{a} vs {b}");
+        }
+    }
 }

@@ -1,0 +1,41 @@
+//! Criterion benchmarks of sci-stats at moderate sizes.
+//!
+//! The large, SciPy-comparable workloads live in `cargo xtask bench --compare-scipy --module stats`.
+#![allow(missing_docs, clippy::unwrap_used)]
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use sci_core::ndarray::Array1;
+
+fn sample(n: usize, seed: u64) -> Array1<f64> {
+    // A small LCG keeps the benchmark self-contained and deterministic.
+    let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    Array1::from_shape_fn(n, |_| {
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((state >> 11) as f64 / (1u64 << 53) as f64) * 2.0 - 1.0
+    })
+}
+
+fn descriptive(c: &mut Criterion) {
+    let mut group = c.benchmark_group("stats");
+    group.sample_size(20);
+    for &n in &[10_000usize, 1_000_000] {
+        let x = sample(n, 1);
+        let p = Array1::linspace(0.0, 1.0, 11);
+        group.bench_with_input(BenchmarkId::new("describe", n), &n, |b, _| {
+            b.iter(|| sci_stats::describe(&x).unwrap())
+        });
+        group.bench_with_input(BenchmarkId::new("skew", n), &n, |b, _| {
+            b.iter(|| sci_stats::skew(&x).unwrap())
+        });
+        group.bench_with_input(BenchmarkId::new("quantile", n), &n, |b, _| {
+            b.iter(|| sci_stats::quantile(&x, &p).unwrap())
+        });
+        group.bench_with_input(BenchmarkId::new("rankdata", n), &n, |b, _| {
+            b.iter(|| sci_stats::rankdata(&x).unwrap())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, descriptive);
+criterion_main!(benches);
