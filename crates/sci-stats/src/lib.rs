@@ -12,6 +12,8 @@ pub mod special;
 
 mod common;
 pub mod descriptive;
+pub mod hypothesis;
 
 pub use common::{Alternative, ConfidenceInterval, NanPolicy, TestResult};
 pub use descriptive::*;
+pub use hypothesis::*;

@@ -1,0 +1,9 @@
+//! Hypothesis tests (`scipy.stats` tests), each returning a named result with the statistic
+//! and p-value.
+
+pub(crate) mod normality;
+
+pub use normality::{
+    NormalityOptions, jarque_bera, jarque_bera_with, kurtosistest, kurtosistest_with, normaltest,
+    normaltest_with, skewtest, skewtest_with,
+};
