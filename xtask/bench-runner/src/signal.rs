@@ -1,7 +1,57 @@
 //! The sci half of the `signal` workloads (same names and inputs as `xtask/bench/scipy_signal.py`).
 
+use sci::fft;
+use sci::ndarray::{Array1, Array2};
+use sci::num_complex::Complex64;
+
 use crate::Workload;
+use crate::splitmix::{matrix, uniform};
+
+/// `matrix(seed, 1, n)[0] + 1j * matrix(seed + 1, 1, n)[0]` of the Python side.
+fn cvec(seed: u64, n: usize) -> Array1<Complex64> {
+    Array1::from_shape_fn(n, |i| {
+        Complex64::new(2.0 * uniform(seed, i as u64) - 1.0, 2.0 * uniform(seed + 1, i as u64) - 1.0)
+    })
+}
+
+fn cmat(seed: u64, rows: usize, cols: usize) -> Array2<Complex64> {
+    let (re, im) = (matrix(seed, rows, cols), matrix(seed + 1, rows, cols));
+    Array2::from_shape_fn((rows, cols), |ij| Complex64::new(re[ij], im[ij]))
+}
+
+fn rvec(seed: u64, n: usize) -> Array1<f64> {
+    matrix(seed, 1, n).row(0).to_owned()
+}
 
 pub(crate) fn workloads() -> Vec<Workload> {
-    Vec::new()
+    vec![
+        Workload {
+            name: "signal/fft_2^20_complex",
+            setup: || {
+                let x = cvec(101, 1 << 20);
+                Box::new(move || fft::fft(&x).map(drop))
+            },
+        },
+        Workload {
+            name: "signal/rfft_2^20",
+            setup: || {
+                let x = rvec(103, 1 << 20);
+                Box::new(move || fft::rfft(&x).map(drop))
+            },
+        },
+        Workload {
+            name: "signal/fft_1000003",
+            setup: || {
+                let x = cvec(104, 1_000_003);
+                Box::new(move || fft::fft(&x).map(drop))
+            },
+        },
+        Workload {
+            name: "signal/fft2_2048x2048",
+            setup: || {
+                let x = cmat(106, 2048, 2048);
+                Box::new(move || fft::fft2(&x).map(drop))
+            },
+        },
+    ]
 }

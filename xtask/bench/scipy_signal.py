@@ -1,0 +1,28 @@
+"""SciPy half of the signal workloads (see scipy_bench.py); the Rust half is
+xtask/bench-runner/src/signal.rs.
+
+FFTs use scipy.fft with its defaults (workers=None: pocketfft runs a single 1-D transform
+on one thread and never spawns threads for batches unless asked); sci runs at 2 threads,
+which only matters for the batched fft2 lanes. Complex inputs are re + i·im from two
+SplitMix64 streams in [-1, 1).
+"""
+import scipy.fft as sf
+
+from splitmix import matrix
+
+
+def cvec(seed, n):
+    return matrix(seed, 1, n)[0] + 1j * matrix(seed + 1, 1, n)[0]
+
+
+def cmat(seed, rows, cols):
+    return matrix(seed, rows, cols) + 1j * matrix(seed + 1, rows, cols)
+
+
+def workloads():
+    return [
+        ("signal/fft_2^20_complex", lambda: (cvec(101, 2**20),), lambda x: sf.fft(x)),
+        ("signal/rfft_2^20", lambda: (matrix(103, 1, 2**20)[0],), lambda x: sf.rfft(x)),
+        ("signal/fft_1000003", lambda: (cvec(104, 1000003),), lambda x: sf.fft(x)),
+        ("signal/fft2_2048x2048", lambda: (cmat(106, 2048, 2048),), lambda x: sf.fft2(x)),
+    ]
