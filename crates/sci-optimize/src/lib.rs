@@ -29,15 +29,23 @@
 //! # Ok::<(), sci_core::Error>(())
 //! ```
 
+mod dense;
+mod minimize;
 mod minimize_scalar;
+mod nnls;
 mod numdiff;
 mod root_scalar;
 mod rosen;
 
+pub use minimize::{
+    Bounds, Callback, Constraint, ConstraintType, Jac, Method, MinimizeOptions, OptimizeResult, minimize,
+    minimize_with,
+};
 pub use minimize_scalar::{
     Bracket, MinimizeScalarMethod, MinimizeScalarOptions, MinimizeScalarResult, ScalarBracket, bracket,
     minimize_scalar, minimize_scalar_with,
 };
+pub use nnls::{Nnls, NnlsOptions, nnls, nnls_with};
 pub use numdiff::{
     CheckGradOptions, FdScheme, FdStep, GradDirection, approx_fprime, approx_fprime_with, check_grad,
     check_grad_with,

@@ -555,3 +555,35 @@ fn bounded<F: Fn(f64) -> f64>(func: &F, x1: f64, x2: f64, xatol: f64, maxfun: us
         message: message.into(),
     }
 }
+
+/// Brent's method from the default bracket search, returning `(x, f(x))` even when no
+/// bracket is found (SciPy's `_recover_from_bracket_error` around `_minimize_scalar_brent`).
+pub(crate) fn brent_recovering<F: Fn(f64) -> f64>(f: &F, xtol: f64) -> (f64, f64) {
+    match bracket_core(f, 0.0, 1.0) {
+        Ok(br) => {
+            let (x, fx, _, _) = brent_core(f, br, xtol, 500);
+            (x, fx)
+        }
+        Err(BracketFail::Invalid(b)) => {
+            let xs = [b.xa, b.xb, b.xc];
+            let fs = [b.fa, b.fb, b.fc];
+            if xs.iter().chain(fs.iter()).any(|v| v.is_nan()) {
+                return (f64::NAN, f64::NAN);
+            }
+            let mut imin = 0;
+            for i in 1..3 {
+                if fs[i] < fs[imin] {
+                    imin = i;
+                }
+            }
+            (xs[imin], fs[imin])
+        }
+        Err(BracketFail::Limit) => (f64::NAN, f64::NAN),
+    }
+}
+
+/// The bounded method on `[lo, hi]` with SciPy's default `maxiter = 500`; `(x, f(x))`.
+pub(crate) fn bounded_min<F: Fn(f64) -> f64>(f: &F, lo: f64, hi: f64, xatol: f64) -> (f64, f64) {
+    let r = bounded(f, lo, hi, xatol, 500);
+    (r.x, r.fun)
+}

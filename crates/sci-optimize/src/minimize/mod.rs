@@ -1,0 +1,471 @@
+//! Multivariate minimization, SciPy's `minimize`.
+
+mod bfgs;
+mod cg;
+mod lbfgsb;
+pub(crate) mod linesearch;
+mod neldermead;
+mod newton_cg;
+pub(crate) mod objective;
+mod powell;
+mod slsqp;
+
+use sci_core::ndarray::{Array1, Array2, ArrayBase, ArrayView1, Data, Ix1};
+use sci_core::{Error, Result, validate};
+
+use crate::numdiff::FdScheme;
+use objective::GradSource;
+
+/// A minimization method, SciPy's `method=` strings of `minimize`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// The downhill simplex method (`'Nelder-Mead'`), gradient-free; supports bounds.
+    NelderMead,
+    /// Powell's conjugate direction method (`'Powell'`), gradient-free; supports bounds.
+    Powell,
+    /// Nonlinear conjugate gradients, Polak–Ribière with restarts (`'CG'`).
+    Cg,
+    /// The BFGS quasi-Newton method (`'BFGS'`), the default without bounds or constraints.
+    Bfgs,
+    /// Truncated Newton with conjugate-gradient inner solves (`'Newton-CG'`); needs `jac`.
+    NewtonCg,
+    /// Limited-memory BFGS with bounds (`'L-BFGS-B'`), the default with bounds.
+    LBfgsB,
+    /// Sequential least squares programming (`'SLSQP'`): bounds, equality and inequality
+    /// constraints; the default with constraints.
+    Slsqp,
+}
+
+/// How the gradient is obtained, SciPy's `jac=` argument.
+#[derive(Clone, Copy)]
+pub enum Jac<'a> {
+    /// Forward differences with SciPy's *relative* step `√eps·max(1, |x|)` (`jac='2-point'`).
+    TwoPoint,
+    /// Central differences with relative step `eps^(1/3)·max(1, |x|)` (`jac='3-point'`).
+    ThreePoint,
+    /// A closure returning the gradient.
+    Callable(&'a dyn Fn(ArrayView1<'_, f64>) -> Array1<f64>),
+}
+
+impl std::fmt::Debug for Jac<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Jac::TwoPoint => write!(f, "TwoPoint"),
+            Jac::ThreePoint => write!(f, "ThreePoint"),
+            Jac::Callable(_) => write!(f, "Callable(..)"),
+        }
+    }
+}
+
+/// Box constraints `lb ≤ x ≤ ub`, SciPy's `Bounds`; use `±∞` for a free side.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bounds {
+    /// Lower bounds.
+    pub lb: Array1<f64>,
+    /// Upper bounds.
+    pub ub: Array1<f64>,
+}
+
+impl Bounds {
+    /// Bounds from lower and upper vectors.
+    ///
+    /// ```
+    /// use sci_optimize::Bounds;
+    /// use sci_core::ndarray::array;
+    /// let b = Bounds::new(array![0.0, f64::NEG_INFINITY], array![1.0, 2.0]);
+    /// assert_eq!(b.lb.len(), 2);
+    /// ```
+    pub fn new(lb: Array1<f64>, ub: Array1<f64>) -> Bounds {
+        Bounds { lb, ub }
+    }
+
+    /// Bounds from `(min, max)` pairs, SciPy's sequence-of-pairs form; `None` is unbounded.
+    ///
+    /// ```
+    /// use sci_optimize::Bounds;
+    /// let b = Bounds::from_pairs(&[(Some(0.0), None), (None, Some(3.0))]);
+    /// assert_eq!(b.ub[0], f64::INFINITY);
+    /// assert_eq!(b.lb[1], f64::NEG_INFINITY);
+    /// ```
+    pub fn from_pairs(pairs: &[(Option<f64>, Option<f64>)]) -> Bounds {
+        Bounds {
+            lb: pairs.iter().map(|p| p.0.unwrap_or(f64::NEG_INFINITY)).collect(),
+            ub: pairs.iter().map(|p| p.1.unwrap_or(f64::INFINITY)).collect(),
+        }
+    }
+
+    /// Checks lengths and order against `n` variables.
+    pub(crate) fn validate(&self, n: usize) -> Result<()> {
+        validate::check_same_len("x0", n, "bounds.lb", self.lb.len())?;
+        validate::check_same_len("x0", n, "bounds.ub", self.ub.len())?;
+        for i in 0..n {
+            if self.lb[i].is_nan() || self.ub[i].is_nan() {
+                return Err(Error::NonFinite { what: "bounds".into(), index: Some(vec![i]) });
+            }
+            if self.lb[i] > self.ub[i] {
+                return Err(Error::invalid_argument(
+                    "bounds",
+                    format!(
+                        "an upper bound is less than the corresponding lower bound (index {i}: lb = {}, ub = {})",
+                        self.lb[i], self.ub[i]
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn clip(&self, x: &mut Array1<f64>) {
+        for i in 0..x.len() {
+            x[i] = x[i].max(self.lb[i]).min(self.ub[i]);
+        }
+    }
+}
+
+/// The type of a [`Constraint`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConstraintType {
+    /// `fun(x) = 0` (`'eq'`).
+    Eq,
+    /// `fun(x) ≥ 0` (`'ineq'`).
+    Ineq,
+}
+
+/// A nonlinear constraint for SLSQP, SciPy's `{'type': ..., 'fun': ..., 'jac': ...}` dict.
+#[derive(Clone, Copy)]
+pub struct Constraint<'a> {
+    /// Equality or inequality.
+    pub kind: ConstraintType,
+    /// The constraint function, returning one value per constraint.
+    pub fun: &'a dyn Fn(ArrayView1<'_, f64>) -> Array1<f64>,
+    /// Its Jacobian (`m×n`); forward differences when `None`.
+    pub jac: Option<&'a dyn Fn(ArrayView1<'_, f64>) -> Array2<f64>>,
+}
+
+impl std::fmt::Debug for Constraint<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Constraint").field("kind", &self.kind).field("jac", &self.jac.is_some()).finish()
+    }
+}
+
+impl<'a> Constraint<'a> {
+    /// An equality constraint `fun(x) = 0` with a finite-difference Jacobian.
+    ///
+    /// ```
+    /// use sci_optimize::Constraint;
+    /// use sci_core::ndarray::{array, ArrayView1};
+    /// let c = |x: ArrayView1<f64>| array![x[0] + x[1] - 1.0];
+    /// let con = Constraint::eq(&c);
+    /// assert!(con.jac.is_none());
+    /// ```
+    pub fn eq(fun: &'a dyn Fn(ArrayView1<'_, f64>) -> Array1<f64>) -> Self {
+        Constraint { kind: ConstraintType::Eq, fun, jac: None }
+    }
+
+    /// An inequality constraint `fun(x) ≥ 0` with a finite-difference Jacobian.
+    ///
+    /// ```
+    /// use sci_optimize::{Constraint, ConstraintType};
+    /// use sci_core::ndarray::{array, ArrayView1};
+    /// let c = |x: ArrayView1<f64>| array![1.0 - x[0]];
+    /// assert_eq!(Constraint::ineq(&c).kind, ConstraintType::Ineq);
+    /// ```
+    pub fn ineq(fun: &'a dyn Fn(ArrayView1<'_, f64>) -> Array1<f64>) -> Self {
+        Constraint { kind: ConstraintType::Ineq, fun, jac: None }
+    }
+
+    /// The same constraint with an analytic Jacobian.
+    ///
+    /// ```
+    /// use sci_optimize::Constraint;
+    /// use sci_core::ndarray::{array, Array2, ArrayView1};
+    /// let c = |x: ArrayView1<f64>| array![x[0] * x[1] - 1.0];
+    /// let j = |x: ArrayView1<f64>| array![[x[1], x[0]]];
+    /// let con = Constraint::eq(&c).with_jac(&j);
+    /// assert!(con.jac.is_some());
+    /// ```
+    pub fn with_jac(self, jac: &'a dyn Fn(ArrayView1<'_, f64>) -> Array2<f64>) -> Self {
+        Constraint { jac: Some(jac), ..self }
+    }
+}
+
+/// A per-iteration callback: receives the current `x` and `f(x)`; returning `true` stops the
+/// run (SciPy's `raise StopIteration`), reported as `status = 99`, `success = false`.
+pub type Callback<'a> = &'a dyn Fn(ArrayView1<'_, f64>, f64) -> bool;
+
+/// Options of [`minimize_with`]: SciPy's keyword arguments and the `options` dict, flattened.
+///
+/// Method-specific fields are ignored by the methods that do not use them. `None` means
+/// SciPy's default for the chosen method (listed per field).
+#[derive(Clone, Default)]
+pub struct MinimizeOptions<'a> {
+    /// The method; `None` picks SLSQP with constraints, L-BFGS-B with bounds, else BFGS.
+    pub method: Option<Method>,
+    /// The gradient. `None` is SciPy's `jac=None`: forward differences with the *absolute*
+    /// step `eps` (below).
+    pub jac: Option<Jac<'a>>,
+    /// Hessian (Newton-CG).
+    pub hess: Option<&'a dyn Fn(ArrayView1<'_, f64>) -> Array2<f64>>,
+    /// Hessian-vector product `hessp(x, p)` (Newton-CG).
+    pub hessp: Option<&'a dyn Fn(ArrayView1<'_, f64>, ArrayView1<'_, f64>) -> Array1<f64>>,
+    /// Box constraints (Nelder-Mead, Powell, L-BFGS-B, SLSQP).
+    pub bounds: Option<Bounds>,
+    /// Nonlinear constraints (SLSQP).
+    pub constraints: Vec<Constraint<'a>>,
+    /// SciPy's `tol`: sets the method's main tolerance(s) where they are not given
+    /// (`xatol`/`fatol` for Nelder-Mead, `gtol` for BFGS/CG, `xtol` for Newton-CG, `ftol`+`gtol`
+    /// for L-BFGS-B, `ftol` for SLSQP, `xtol`+`ftol` for Powell).
+    pub tol: Option<f64>,
+    /// Called after each iteration; return `true` to stop.
+    pub callback: Option<Callback<'a>>,
+    /// Iteration limit. Defaults: `200·n` (BFGS, CG, Newton-CG, Nelder-Mead, 1000·n for Powell),
+    /// 15000 (L-BFGS-B), 100 (SLSQP).
+    pub maxiter: Option<usize>,
+    /// Evaluation limit (`maxfev` of Nelder-Mead/Powell, `maxfun` of L-BFGS-B; 15000).
+    pub maxfun: Option<usize>,
+    /// Gradient tolerance: `‖g‖_norm ≤ gtol` (BFGS, CG: 1e-5); projected gradient
+    /// `‖proj g‖_∞ ≤ gtol` (L-BFGS-B: 1e-5).
+    pub gtol: Option<f64>,
+    /// Relative reduction of `f` (L-BFGS-B: `2.22e-9`, SLSQP: `1e-6`, Powell: `1e-4`).
+    pub ftol: Option<f64>,
+    /// Step tolerance (Newton-CG: 1e-5, Powell: 1e-4).
+    pub xtol: Option<f64>,
+    /// Nelder-Mead: absolute tolerance on the simplex size (1e-4).
+    pub xatol: Option<f64>,
+    /// Nelder-Mead: absolute tolerance on the function values in the simplex (1e-4).
+    pub fatol: Option<f64>,
+    /// BFGS: relative step tolerance (0).
+    pub xrtol: Option<f64>,
+    /// L-BFGS-B: number of stored correction pairs (10).
+    pub maxcor: Option<usize>,
+    /// L-BFGS-B: maximum line-search steps per iteration (20).
+    pub maxls: Option<usize>,
+    /// Absolute finite-difference step used when `jac` is `None` (`√eps` for BFGS/CG/SLSQP,
+    /// `1e-8` for L-BFGS-B).
+    pub eps: Option<f64>,
+    /// Relative finite-difference step for `Jac::TwoPoint`/`ThreePoint`.
+    pub finite_diff_rel_step: Option<f64>,
+    /// Order of the gradient norm in the BFGS/CG test (`f64::INFINITY`).
+    pub norm: Option<f64>,
+    /// Armijo constant of the line search (1e-4).
+    pub c1: Option<f64>,
+    /// Curvature constant of the line search (0.9 for BFGS, 0.4 for CG).
+    pub c2: Option<f64>,
+    /// Nelder-Mead: dimension-dependent coefficients (Gao & Han 2012).
+    pub adaptive: bool,
+    /// Nelder-Mead: the `(n+1)×n` initial simplex.
+    pub initial_simplex: Option<Array2<f64>>,
+    /// Powell: the initial set of directions (rows), default the identity.
+    pub direc: Option<Array2<f64>>,
+}
+
+impl std::fmt::Debug for MinimizeOptions<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MinimizeOptions")
+            .field("method", &self.method)
+            .field("jac", &self.jac)
+            .field("bounds", &self.bounds)
+            .field("constraints", &self.constraints)
+            .field("tol", &self.tol)
+            .field("maxiter", &self.maxiter)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The result of [`minimize`], SciPy's `OptimizeResult`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OptimizeResult {
+    /// The solution.
+    pub x: Array1<f64>,
+    /// `f(x)`.
+    pub fun: f64,
+    /// The gradient at `x`, where the method has it.
+    pub jac: Option<Array1<f64>>,
+    /// The inverse-Hessian approximation (BFGS).
+    pub hess_inv: Option<Array2<f64>>,
+    /// Iterations.
+    pub nit: usize,
+    /// Evaluations of the objective (including those spent on finite differences).
+    pub nfev: usize,
+    /// Evaluations of the gradient.
+    pub njev: usize,
+    /// Evaluations of the Hessian (or Hessian-vector products).
+    pub nhev: usize,
+    /// SciPy's method-specific status code (0 is success; 99 means the callback stopped it).
+    pub status: i32,
+    /// Whether the method's convergence test was met.
+    pub success: bool,
+    /// A description of the outcome, in SciPy's words.
+    pub message: String,
+    /// Nelder-Mead: the final simplex (`(n+1)×n`) and its function values.
+    pub final_simplex: Option<(Array2<f64>, Array1<f64>)>,
+}
+
+pub(crate) const MSG_SUCCESS: &str = "Optimization terminated successfully.";
+pub(crate) const MSG_MAXFEV: &str = "Maximum number of function evaluations has been exceeded.";
+pub(crate) const MSG_MAXITER: &str = "Maximum number of iterations has been exceeded.";
+pub(crate) const MSG_PR_LOSS: &str = "Desired error not necessarily achieved due to precision loss.";
+pub(crate) const MSG_NAN: &str = "NaN result encountered.";
+pub(crate) const MSG_CALLBACK: &str = "`callback` raised `StopIteration`.";
+
+pub(crate) fn vecnorm(v: &Array1<f64>, ord: f64) -> f64 {
+    if ord == f64::INFINITY {
+        v.iter().fold(0.0, |m, x| if x.abs() > m || x.is_nan() { x.abs() } else { m })
+    } else if ord == f64::NEG_INFINITY {
+        v.iter().fold(f64::INFINITY, |m, x| m.min(x.abs()))
+    } else {
+        v.iter().map(|x| x.abs().powf(ord)).sum::<f64>().powf(1.0 / ord)
+    }
+}
+
+/// Minimizes a scalar function of several variables with BFGS and forward-difference
+/// gradients, SciPy's `minimize(fun, x0)`.
+///
+/// # Errors
+/// As [`minimize_with`].
+///
+/// ```
+/// use sci_optimize::minimize;
+/// use sci_core::ndarray::{array, ArrayView1};
+/// // The seed's loss: sum((params - [1, 2])^2).
+/// let loss = |p: ArrayView1<f64>| (p[0] - 1.0).powi(2) + (p[1] - 2.0).powi(2);
+/// let res = minimize(loss, &array![0.0, 0.0])?;
+/// assert!(res.success);
+/// assert!((res.x[0] - 1.0).abs() < 1e-6 && (res.x[1] - 2.0).abs() < 1e-6);
+/// # Ok::<(), sci_core::Error>(())
+/// ```
+pub fn minimize<S, F>(fun: F, x0: &ArrayBase<S, Ix1>) -> Result<OptimizeResult>
+where
+    S: Data<Elem = f64>,
+    F: Fn(ArrayView1<'_, f64>) -> f64,
+{
+    minimize_with(fun, x0, &MinimizeOptions::default())
+}
+
+/// Minimizes a scalar function of several variables, SciPy's `minimize` with a method,
+/// derivatives, bounds, constraints and options.
+///
+/// | method | uses | bounds | constraints | cost per iteration |
+/// |---|---|---|---|---|
+/// | Nelder-Mead | `f` | yes (clipping) | no | 1–`n+2` evaluations |
+/// | Powell | `f` | yes | no | `n` Brent line searches |
+/// | CG | `f`, `∇f` | no | no | a Wolfe line search, `O(n)` |
+/// | BFGS | `f`, `∇f` | no | no | a Wolfe line search, `O(n²)` |
+/// | Newton-CG | `f`, `∇f`, `∇²f` or `∇²f·p` | no | no | CG on the Newton system |
+/// | L-BFGS-B | `f`, `∇f` | yes | no | `O(m n)` with `m = maxcor` |
+/// | SLSQP | `f`, `∇f`, constraint Jacobians | yes | eq/ineq | a dense QP, `O(n³)` |
+///
+/// Without `jac`, gradients are forward differences (SciPy's `jac=None`); each then costs
+/// `n` extra evaluations, counted in `nfev`.
+///
+/// Hitting `maxiter`/`maxfun`, a failed line search (precision loss), NaN values, or a
+/// callback asking to stop give `success: false` with SciPy's `status` and `message`.
+///
+/// # Errors
+/// - [`Error::Empty`] for an empty `x0`, [`Error::NonFinite`] for NaN/∞ in `x0`.
+/// - [`Error::ShapeMismatch`] when bounds, `initial_simplex`, `direc` or a gradient do not
+///   match `x0`.
+/// - [`Error::InvalidArgument`] for `lb > ub`, bounds or constraints given to a method that
+///   cannot handle them, Newton-CG without `jac`, or a non-positive tolerance.
+///
+/// # Differences from SciPy
+/// - Bounds or constraints passed to a method that ignores them are an error (SciPy warns and
+///   ignores them).
+/// - `x0` outside the bounds is clipped into them (as SciPy does, without the warning).
+/// - `jac=True` (an objective returning `(f, g)`) is not offered: pass the gradient closure.
+/// - L-BFGS-B does not return `hess_inv` (SciPy returns a `LinearOperator`).
+///
+/// ```
+/// use sci_optimize::{minimize_with, rosen, rosen_der, Bounds, Jac, Method, MinimizeOptions};
+/// use sci_core::ndarray::array;
+/// let grad = |x: sci_core::ndarray::ArrayView1<f64>| rosen_der(&x);
+/// let opts = MinimizeOptions {
+///     method: Some(Method::LBfgsB),
+///     jac: Some(Jac::Callable(&grad)),
+///     bounds: Some(Bounds::new(array![-2.0, 1.5], array![2.0, 3.0])),
+///     ..Default::default()
+/// };
+/// let res = minimize_with(|x| rosen(&x), &array![-1.2, 2.0], &opts)?;
+/// assert!(res.success);
+/// assert!((res.x[1] - 1.5).abs() < 1e-10); // the bound is active
+/// # Ok::<(), sci_core::Error>(())
+/// ```
+pub fn minimize_with<S, F>(fun: F, x0: &ArrayBase<S, Ix1>, options: &MinimizeOptions<'_>) -> Result<OptimizeResult>
+where
+    S: Data<Elem = f64>,
+    F: Fn(ArrayView1<'_, f64>) -> f64,
+{
+    validate::check_non_empty("x0", x0)?;
+    validate::check_finite("x0", x0)?;
+    let n = x0.len();
+    let mut x = x0.to_owned();
+    let method = options.method.unwrap_or(if !options.constraints.is_empty() {
+        Method::Slsqp
+    } else if options.bounds.is_some() {
+        Method::LBfgsB
+    } else {
+        Method::Bfgs
+    });
+    if let Some(b) = &options.bounds {
+        b.validate(n)?;
+        match method {
+            Method::NelderMead | Method::Powell | Method::LBfgsB | Method::Slsqp => {}
+            _ => {
+                return Err(Error::invalid_argument("bounds", format!("method {method:?} cannot handle bounds")));
+            }
+        }
+        b.clip(&mut x);
+    }
+    if !options.constraints.is_empty() && method != Method::Slsqp {
+        return Err(Error::invalid_argument("constraints", format!("method {method:?} cannot handle constraints")));
+    }
+    for (name, v) in [
+        ("tol", options.tol),
+        ("gtol", options.gtol),
+        ("ftol", options.ftol),
+        ("xtol", options.xtol),
+        ("xatol", options.xatol),
+        ("fatol", options.fatol),
+        ("xrtol", options.xrtol),
+        ("eps", options.eps),
+    ] {
+        if let Some(v) = v {
+            if v.is_nan() || v < 0.0 {
+                return Err(Error::invalid_argument(name, format!("must be a number >= 0, got {v}")));
+            }
+        }
+    }
+    let res = match method {
+        Method::Bfgs => bfgs::bfgs(&fun, x, options),
+        Method::Cg => cg::cg(&fun, x, options),
+        Method::NelderMead => neldermead::nelder_mead(&fun, x, options),
+        Method::Powell => powell::powell(&fun, x, options),
+        Method::NewtonCg => newton_cg::newton_cg(&fun, x, options),
+        Method::LBfgsB => lbfgsb::lbfgsb(&fun, x, options),
+        Method::Slsqp => slsqp::slsqp(&fun, x, options),
+    }?;
+    Ok(res)
+}
+
+/// The gradient source for methods with SciPy's `_prepare_scalar_function` rules.
+pub(crate) fn grad_source<'a>(options: &MinimizeOptions<'a>, default_eps: f64) -> GradSource<'a> {
+    match options.jac {
+        Some(Jac::Callable(g)) => GradSource::Callable(g),
+        Some(Jac::TwoPoint) => {
+            GradSource::Fd { scheme: FdScheme::TwoPoint, rel_step: options.finite_diff_rel_step, abs_step: None }
+        }
+        Some(Jac::ThreePoint) => {
+            GradSource::Fd { scheme: FdScheme::ThreePoint, rel_step: options.finite_diff_rel_step, abs_step: None }
+        }
+        None => GradSource::Fd {
+            scheme: FdScheme::TwoPoint,
+            rel_step: options.finite_diff_rel_step,
+            abs_step: Some(options.eps.unwrap_or(default_eps)),
+        },
+    }
+}
+
+/// Checks that a user gradient has the right length.
+pub(crate) fn check_grad_len(g: &Array1<f64>, n: usize) -> Result<()> {
+    validate::check_same_len("x0", n, "jac(x)", g.len())
+}
