@@ -31,9 +31,15 @@
 // Published coefficients are kept with all the digits their sources give.
 #![allow(clippy::excessive_precision)]
 
+mod beta;
 mod erf;
+mod gamma;
 mod ndtr;
 mod util;
+mod zeta;
 
+pub use beta::{beta, betaln};
 pub use erf::{erf, erfc, erfcinv, erfcx, erfinv};
+pub use gamma::{digamma, gamma, gammaln, gammasgn, polygamma, rgamma};
 pub use ndtr::{log_ndtr, ndtr, ndtri};
+pub use zeta::{riemann_zeta, zeta, zetac};

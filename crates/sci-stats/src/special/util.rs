@@ -30,7 +30,7 @@ pub(crate) fn exp_neg_half_square(x: f64) -> f64 {
 }
 
 /// `log(1 + t) - t`, accurate also for small |t| (where both terms nearly cancel).
-#[allow(dead_code)] // used by the gamma family, which lands next
+#[allow(dead_code)] // used by the incomplete gamma family, which lands next
 pub(crate) fn log1pmx(t: f64) -> f64 {
     if t.abs() < 0.5 {
         // With u = t/(2 + t): log(1+t) = 2 atanh(u) = 2(u + u³/3 + u⁵/5 + ...) and
@@ -59,7 +59,6 @@ pub(crate) fn log1pmx(t: f64) -> f64 {
 }
 
 /// `sin(πx)` with exact argument reduction (zero at every integer).
-#[allow(dead_code)] // used by the gamma family, which lands next
 pub(crate) fn sinpi(x: f64) -> f64 {
     if !x.is_finite() {
         return f64::NAN;
@@ -80,7 +79,6 @@ pub(crate) fn sinpi(x: f64) -> f64 {
 }
 
 /// `cos(πx)` with exact argument reduction.
-#[allow(dead_code)] // used by the gamma family, which lands next
 pub(crate) fn cospi(x: f64) -> f64 {
     if !x.is_finite() {
         return f64::NAN;
