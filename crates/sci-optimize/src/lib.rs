@@ -38,8 +38,8 @@ mod root_scalar;
 mod rosen;
 
 pub use minimize::{
-    Bounds, Callback, Constraint, ConstraintType, Jac, Method, MinimizeOptions, OptimizeResult, minimize,
-    minimize_with,
+    Bounds, Callback, Constraint, ConstraintType, HesspFn, Jac, MatFn, Method, MinimizeOptions,
+    OptimizeResult, VecFn, minimize, minimize_with,
 };
 pub use minimize_scalar::{
     Bracket, MinimizeScalarMethod, MinimizeScalarOptions, MinimizeScalarResult, ScalarBracket, bracket,

@@ -247,7 +247,10 @@ pub fn minimize_scalar_with<F: Fn(f64) -> f64>(
             }
             let xatol = options.xtol.unwrap_or(1e-5);
             if xatol.is_nan() || xatol < 0.0 {
-                return Err(Error::invalid_argument("xtol", format!("tolerance should be >= 0, got {xatol}")));
+                return Err(Error::invalid_argument(
+                    "xtol",
+                    format!("tolerance should be >= 0, got {xatol}"),
+                ));
             }
             Ok(bounded(&fun, lo, hi, xatol, options.maxiter.unwrap_or(500)))
         }
@@ -313,21 +316,40 @@ pub fn minimize_scalar_with<F: Fn(f64) -> f64>(
                     });
                 }
             };
-            let (x, f, nit, nfev) = if golden { golden_core(&fun, br, xtol, maxiter) } else { brent_core(&fun, br, xtol, maxiter) };
+            let (x, f, nit, nfev) = if golden {
+                golden_core(&fun, br, xtol, maxiter)
+            } else {
+                brent_core(&fun, br, xtol, maxiter)
+            };
             let success = nit < maxiter && !(x.is_nan() || f.is_nan());
             let message = if success {
-                format!("Optimization terminated successfully; the returned value satisfies the termination criteria (using xtol = {xtol})")
+                format!(
+                    "Optimization terminated successfully; the returned value satisfies the termination criteria (using xtol = {xtol})"
+                )
             } else if x.is_nan() || f.is_nan() {
                 "NaN result encountered.".to_string()
             } else {
                 "Maximum number of iterations exceeded".to_string()
             };
-            Ok(MinimizeScalarResult { x, fun: f, nit, nfev, success, status: if success { 0 } else { 1 }, message })
+            Ok(MinimizeScalarResult {
+                x,
+                fun: f,
+                nit,
+                nfev,
+                success,
+                status: if success { 0 } else { 1 },
+                message,
+            })
         }
     }
 }
 
-fn brent_core<F: Fn(f64) -> f64>(func: &F, br: Bracket, tol: f64, maxiter: usize) -> (f64, f64, usize, usize) {
+fn brent_core<F: Fn(f64) -> f64>(
+    func: &F,
+    br: Bracket,
+    tol: f64,
+    maxiter: usize,
+) -> (f64, f64, usize, usize) {
     const MINTOL: f64 = 1.0e-11;
     const CG: f64 = 0.3819660;
     let mut funcalls = br.funcalls;
@@ -369,11 +391,7 @@ fn brent_core<F: Fn(f64) -> f64>(func: &F, br: Bracket, tol: f64, maxiter: usize
                 rat = CG * deltax;
             }
         }
-        let u = if rat.abs() < tol1 {
-            if rat >= 0.0 { x + tol1 } else { x - tol1 }
-        } else {
-            x + rat
-        };
+        let u = if rat.abs() < tol1 { if rat >= 0.0 { x + tol1 } else { x - tol1 } } else { x + rat };
         let fu = func(u);
         funcalls += 1;
         if fu > fx {
@@ -409,7 +427,12 @@ fn brent_core<F: Fn(f64) -> f64>(func: &F, br: Bracket, tol: f64, maxiter: usize
     (x, fx, iter, funcalls)
 }
 
-fn golden_core<F: Fn(f64) -> f64>(func: &F, br: Bracket, tol: f64, maxiter: usize) -> (f64, f64, usize, usize) {
+fn golden_core<F: Fn(f64) -> f64>(
+    func: &F,
+    br: Bracket,
+    tol: f64,
+    maxiter: usize,
+) -> (f64, f64, usize, usize) {
     const GR: f64 = 0.61803399;
     const GC: f64 = 1.0 - GR;
     let mut funcalls = br.funcalls;
@@ -467,7 +490,15 @@ fn bounded<F: Fn(f64) -> f64>(func: &F, x1: f64, x2: f64, xatol: f64, maxfun: us
     let mut xm = 0.5 * (a + b);
     let mut tol1 = sqrt_eps * xf.abs() + xatol / 3.0;
     let mut tol2 = 2.0 * tol1;
-    let sign = |v: f64| if v > 0.0 { 1.0 } else if v < 0.0 { -1.0 } else { 0.0 };
+    let sign = |v: f64| {
+        if v > 0.0 {
+            1.0
+        } else if v < 0.0 {
+            -1.0
+        } else {
+            0.0
+        }
+    };
     while (xf - xm).abs() > tol2 - 0.5 * (b - a) {
         let mut golden = true;
         if e.abs() > tol1 {

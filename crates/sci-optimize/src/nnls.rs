@@ -64,7 +64,11 @@ where
 /// assert_eq!(r.x[0], 2.0);
 /// # Ok::<(), sci_core::Error>(())
 /// ```
-pub fn nnls_with<SA, SB>(a: &ArrayBase<SA, Ix2>, b: &ArrayBase<SB, Ix1>, options: &NnlsOptions) -> Result<Nnls>
+pub fn nnls_with<SA, SB>(
+    a: &ArrayBase<SA, Ix2>,
+    b: &ArrayBase<SB, Ix1>,
+    options: &NnlsOptions,
+) -> Result<Nnls>
 where
     SA: Data<Elem = f64>,
     SB: Data<Elem = f64>,

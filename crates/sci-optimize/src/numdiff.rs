@@ -400,7 +400,10 @@ where
             let mut rng = rand::rngs::StdRng::seed_from_u64(options.seed);
             let v = Array1::from_shape_fn(x.len(), |_| standard_normal(&mut rng));
             let analytic = g.dot(&v);
-            let eps = options.epsilon.resolve(1).or_else(|_| options.epsilon.resolve(x.len()).map(|e| vec![e[0]]))?;
+            let eps = options
+                .epsilon
+                .resolve(1)
+                .or_else(|_| options.epsilon.resolve(x.len()).map(|e| vec![e[0]]))?;
             let line = |w: ArrayView1<'_, f64>| func((&x + &(&v * w[0])).view());
             let approx = approx_fprime_with(&Array1::zeros(1), line, &FdStep::Scalar(eps[0]))?;
             Ok((analytic - approx[0]).abs())

@@ -139,7 +139,11 @@ pub fn root_scalar<F: Fn(f64) -> f64>(f: F, bracket: (f64, f64)) -> Result<RootR
 pub fn brentq<F: Fn(f64) -> f64>(f: F, a: f64, b: f64) -> Result<f64> {
     let r = root_scalar_with(
         f,
-        &RootScalarOptions { method: Some(RootScalarMethod::Brentq), bracket: Some((a, b)), ..Default::default() },
+        &RootScalarOptions {
+            method: Some(RootScalarMethod::Brentq),
+            bracket: Some((a, b)),
+            ..Default::default()
+        },
     )?;
     match r.flag {
         RootFlag::Converged => Ok(r.root),
@@ -210,9 +214,9 @@ pub fn root_scalar_with<F: Fn(f64) -> f64>(f: F, options: &RootScalarOptions<'_>
     };
     match method {
         Brentq | Brenth | Ridder | Bisect | Toms748 => {
-            let (a, b) = options
-                .bracket
-                .ok_or_else(|| Error::invalid_argument("bracket", format!("bracket needed for {method:?}")))?;
+            let (a, b) = options.bracket.ok_or_else(|| {
+                Error::invalid_argument("bracket", format!("bracket needed for {method:?}"))
+            })?;
             let xtol = options.xtol.unwrap_or(BRACKET_XTOL);
             let rtol = options.rtol.unwrap_or(BRACKET_RTOL);
             let maxiter = options.maxiter.unwrap_or(BRACKET_MAXITER);
@@ -224,7 +228,10 @@ pub fn root_scalar_with<F: Fn(f64) -> f64>(f: F, options: &RootScalarOptions<'_>
                 return Err(Error::invalid_argument("rtol", format!("rtol too small ({rtol} < {min_rtol})")));
             }
             if !a.is_finite() || !b.is_finite() {
-                return Err(Error::invalid_argument("bracket", format!("the bracket [{a}, {b}] is not finite")));
+                return Err(Error::invalid_argument(
+                    "bracket",
+                    format!("the bracket [{a}, {b}] is not finite"),
+                ));
             }
             let mut ev = Eval { f: &f, calls: 0 };
             let out = match method {
@@ -273,9 +280,9 @@ pub fn root_scalar_with<F: Fn(f64) -> f64>(f: F, options: &RootScalarOptions<'_>
             }
         }
         Newton | Secant | Halley => {
-            let x0 = options
-                .x0
-                .ok_or_else(|| Error::invalid_argument("x0", format!("x0 must not be None for {method:?}")))?;
+            let x0 = options.x0.ok_or_else(|| {
+                Error::invalid_argument("x0", format!("x0 must not be None for {method:?}"))
+            })?;
             let tol = options.xtol.unwrap_or(OPEN_TOL);
             let rtol = options.rtol.unwrap_or(0.0);
             let maxiter = options.maxiter.unwrap_or(OPEN_MAXITER);
@@ -298,12 +305,12 @@ pub fn root_scalar_with<F: Fn(f64) -> f64>(f: F, options: &RootScalarOptions<'_>
                     None => newton_core(&f, &fd, None, x0, tol, rtol, maxiter, method),
                 },
                 _ => {
-                    let fp = options
-                        .fprime
-                        .ok_or_else(|| Error::invalid_argument("fprime", "fprime must be specified for halley"))?;
-                    let fpp = options
-                        .fprime2
-                        .ok_or_else(|| Error::invalid_argument("fprime2", "fprime2 must be specified for halley"))?;
+                    let fp = options.fprime.ok_or_else(|| {
+                        Error::invalid_argument("fprime", "fprime must be specified for halley")
+                    })?;
+                    let fpp = options.fprime2.ok_or_else(|| {
+                        Error::invalid_argument("fprime2", "fprime2 must be specified for halley")
+                    })?;
                     newton_core(&f, fp, Some(fpp), x0, tol, rtol, maxiter, method)
                 }
             }
@@ -635,12 +642,24 @@ fn secant_step(a: f64, b: f64, fa: f64, fb: f64) -> f64 {
     if fa == fb {
         return f64::NAN;
     }
-    if fb.abs() > fa.abs() { (-fa / fb * b + a) / (1.0 - fa / fb) } else { (-fb / fa * a + b) / (1.0 - fb / fa) }
+    if fb.abs() > fa.abs() {
+        (-fa / fb * b + a) / (1.0 - fa / fb)
+    } else {
+        (-fb / fa * a + b) / (1.0 - fb / fa)
+    }
 }
 
 /// Replaces the end of `ab` that has the same sign as `fc` with `c`; returns the old one.
 fn update_bracket(ab: &mut [f64; 2], fab: &mut [f64; 2], c: f64, fc: f64) -> (f64, f64) {
-    let sign = |v: f64| if v > 0.0 { 1.0 } else if v < 0.0 { -1.0 } else { 0.0 };
+    let sign = |v: f64| {
+        if v > 0.0 {
+            1.0
+        } else if v < 0.0 {
+            -1.0
+        } else {
+            0.0
+        }
+    };
     let idx = if sign(fab[0]) * sign(fc) > 0.0 { 0 } else { 1 };
     let old = (ab[idx], fab[idx]);
     ab[idx] = c;
@@ -684,7 +703,15 @@ fn newton_quadratic(ab: [f64; 2], fab: [f64; 2], d: f64, fd: f64, k: usize) -> f
     if aa == 0.0 {
         return a - fa / bb;
     }
-    let sign = |v: f64| if v > 0.0 { 1.0 } else if v < 0.0 { -1.0 } else { 0.0 };
+    let sign = |v: f64| {
+        if v > 0.0 {
+            1.0
+        } else if v < 0.0 {
+            -1.0
+        } else {
+            0.0
+        }
+    };
     let mut r = if sign(aa) * sign(fa) > 0.0 { a } else { b };
     for _ in 0..k {
         let r1 = r - p(r) / (bb + aa * (2.0 * r - a - b));
@@ -744,12 +771,12 @@ fn toms748_core<F: Fn(f64) -> f64>(
         // As in SciPy, `c` is not reset between the inner steps (matters only for k > 1).
         let mut c: Option<f64> = None;
         for nsteps in 2..k + 2 {
-            if notclose(&[Some(fab[0]), Some(fab[1]), Some(fd), fe], 32.0 * eps) {
-                if let (Some(ev_), Some(fe_)) = (e, fe) {
-                    let c0 = inverse_poly_zero([ab[0], ab[1], d, ev_], [fab[0], fab[1], fd, fe_]);
-                    if ab[0] < c0 && c0 < ab[1] {
-                        c = Some(c0);
-                    }
+            if notclose(&[Some(fab[0]), Some(fab[1]), Some(fd), fe], 32.0 * eps)
+                && let (Some(ev_), Some(fe_)) = (e, fe)
+            {
+                let c0 = inverse_poly_zero([ab[0], ab[1], d, ev_], [fab[0], fab[1], fd, fe_]);
+                if ab[0] < c0 && c0 < ab[1] {
+                    c = Some(c0);
                 }
             }
             let cv = *c.get_or_insert_with(|| newton_quadratic(ab, fab, d, fd, nsteps));

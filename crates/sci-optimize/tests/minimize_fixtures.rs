@@ -22,10 +22,10 @@ fn method(s: &str) -> Method {
     }
 }
 
-fn rosen_hess_c(x: ArrayView1<f64>) -> sci_core::ndarray::Array2<f64> {
+fn rosen_hess_c(x: ArrayView1<'_, f64>) -> sci_core::ndarray::Array2<f64> {
     rosen_hess(&x)
 }
-fn rosen_hessp_c(x: ArrayView1<f64>, p: ArrayView1<f64>) -> Array1<f64> {
+fn rosen_hessp_c(x: ArrayView1<'_, f64>, p: ArrayView1<'_, f64>) -> Array1<f64> {
     rosen_hess_prod(&x, &p)
 }
 
@@ -99,7 +99,12 @@ fn minimize_matches_scipy() {
             continue;
         }
         if r.success != case.output("success").bool() {
-            failures.push(format!("{}: success {} vs {}", case.name, r.success, case.output("success").bool()));
+            failures.push(format!(
+                "{}: success {} vs {}",
+                case.name,
+                r.success,
+                case.output("success").bool()
+            ));
         } else if r.success {
             // Both converged: the optimum agrees to what the stopping tests determine.
             if dx > 1e-3 * scale || (r.fun - want_f).abs() > 1e-6 * want_f.abs().max(1.0) {
@@ -142,10 +147,10 @@ fn check_constrained(name: &str, got: &OptimizeResult, x_tol: f64) {
 /// tolerance is 1e-6 on x (these problems have well-conditioned KKT systems).
 #[test]
 fn slsqp_docs_example_matches_scipy() {
-    let fun = |x: ArrayView1<f64>| (x[0] - 1.0).powi(2) + (x[1] - 2.5).powi(2);
-    let c1 = |x: ArrayView1<f64>| sci_core::ndarray::array![x[0] - 2.0 * x[1] + 2.0];
-    let c2 = |x: ArrayView1<f64>| sci_core::ndarray::array![-x[0] - 2.0 * x[1] + 6.0];
-    let c3 = |x: ArrayView1<f64>| sci_core::ndarray::array![-x[0] + 2.0 * x[1] + 2.0];
+    let fun = |x: ArrayView1<'_, f64>| (x[0] - 1.0).powi(2) + (x[1] - 2.5).powi(2);
+    let c1 = |x: ArrayView1<'_, f64>| sci_core::ndarray::array![x[0] - 2.0 * x[1] + 2.0];
+    let c2 = |x: ArrayView1<'_, f64>| sci_core::ndarray::array![-x[0] - 2.0 * x[1] + 6.0];
+    let c3 = |x: ArrayView1<'_, f64>| sci_core::ndarray::array![-x[0] + 2.0 * x[1] + 2.0];
     let opts = MinimizeOptions {
         method: Some(Method::Slsqp),
         bounds: Some(Bounds::from_pairs(&[(Some(0.0), None), (Some(0.0), None)])),
@@ -158,9 +163,9 @@ fn slsqp_docs_example_matches_scipy() {
 
 #[test]
 fn hs071_matches_scipy() {
-    let f = |x: ArrayView1<f64>| x[0] * x[3] * (x[0] + x[1] + x[2]) + x[2];
-    let ci = |x: ArrayView1<f64>| sci_core::ndarray::array![x[0] * x[1] * x[2] * x[3] - 25.0];
-    let ce = |x: ArrayView1<f64>| sci_core::ndarray::array![x.dot(&x) - 40.0];
+    let f = |x: ArrayView1<'_, f64>| x[0] * x[3] * (x[0] + x[1] + x[2]) + x[2];
+    let ci = |x: ArrayView1<'_, f64>| sci_core::ndarray::array![x[0] * x[1] * x[2] * x[3] - 25.0];
+    let ce = |x: ArrayView1<'_, f64>| sci_core::ndarray::array![x.dot(&x) - 40.0];
     let opts = MinimizeOptions {
         method: Some(Method::Slsqp),
         bounds: Some(Bounds::new(Array1::from_elem(4, 1.0), Array1::from_elem(4, 5.0))),
@@ -173,8 +178,8 @@ fn hs071_matches_scipy() {
 
 #[test]
 fn rosen_on_circle_and_hs035_match_scipy() {
-    let ce = |x: ArrayView1<f64>| sci_core::ndarray::array![x[0] * x[0] + x[1] * x[1] - 1.0];
-    let g = |x: ArrayView1<f64>| rosen_der(&x);
+    let ce = |x: ArrayView1<'_, f64>| sci_core::ndarray::array![x[0] * x[0] + x[1] * x[1] - 1.0];
+    let g = |x: ArrayView1<'_, f64>| rosen_der(&x);
     let opts = MinimizeOptions {
         method: Some(Method::Slsqp),
         jac: Some(Jac::Callable(&g)),
@@ -184,7 +189,7 @@ fn rosen_on_circle_and_hs035_match_scipy() {
     let r = minimize_with(|x| rosen(&x), &sci_core::ndarray::array![0.2, 0.9], &opts).unwrap();
     check_constrained("constrained/rosen_circle", &r, 1e-6);
 
-    let f35 = |x: ArrayView1<f64>| {
+    let f35 = |x: ArrayView1<'_, f64>| {
         9.0 - 8.0 * x[0] - 6.0 * x[1] - 4.0 * x[2]
             + 2.0 * x[0] * x[0]
             + 2.0 * x[1] * x[1]
@@ -192,7 +197,7 @@ fn rosen_on_circle_and_hs035_match_scipy() {
             + 2.0 * x[0] * x[1]
             + 2.0 * x[0] * x[2]
     };
-    let c35 = |x: ArrayView1<f64>| sci_core::ndarray::array![3.0 - x[0] - x[1] - 2.0 * x[2]];
+    let c35 = |x: ArrayView1<'_, f64>| sci_core::ndarray::array![3.0 - x[0] - x[1] - 2.0 * x[2]];
     let opts = MinimizeOptions {
         bounds: Some(Bounds::new(Array1::zeros(3), Array1::from_elem(3, f64::INFINITY))),
         constraints: vec![Constraint::ineq(&c35)],

@@ -1,7 +1,7 @@
 //! BFGS, SciPy's `_minimize_bfgs`: dense inverse-Hessian updates along Wolfe steps.
 
-use sci_core::ndarray::{Array1, Array2, ArrayView1};
 use sci_core::Result;
+use sci_core::ndarray::{Array1, Array2, ArrayView1};
 
 use super::linesearch::{wolfe1, wolfe2};
 use super::objective::{Line, Objective};
@@ -35,7 +35,8 @@ pub(crate) fn bfgs<F: Fn(ArrayView1<'_, f64>) -> f64>(
         let derphi0 = gfk.dot(&pk);
         let (step, gnew) = {
             let mut line = Line::new(&mut obj, &xk, &pk);
-            let mut s = wolfe1(&mut line, old_fval, Some(old_old_fval), derphi0, c1, c2, 1e100, 1e-100, 1e-14);
+            let mut s =
+                wolfe1(&mut line, old_fval, Some(old_old_fval), derphi0, c1, c2, 1e100, 1e-100, 1e-14);
             if s.is_none() {
                 line.gval = None;
                 s = wolfe2(&mut line, old_fval, Some(old_old_fval), derphi0, c1, c2, Some(1e100), None, 10);
@@ -63,11 +64,11 @@ pub(crate) fn bfgs<F: Fn(ArrayView1<'_, f64>) -> f64>(
         let yk = &gfkp1 - &gfk;
         gfk = gfkp1;
         k += 1;
-        if let Some(cb) = o.callback {
-            if cb(xk.view(), old_fval) {
-                stopped = true;
-                break;
-            }
+        if let Some(cb) = o.callback
+            && cb(xk.view(), old_fval)
+        {
+            stopped = true;
+            break;
         }
         gnorm = vecnorm(&gfk, norm);
         if gnorm <= gtol {
@@ -126,7 +127,10 @@ pub(crate) fn bfgs_update(h: &mut Array2<f64>, s: &Array1<f64>, y: &Array1<f64>,
 
 pub(crate) fn check_c1_c2(c1: f64, c2: f64) -> Result<()> {
     if !(0.0 < c1 && c1 < c2 && c2 < 1.0) {
-        return Err(sci_core::Error::invalid_argument("c1, c2", "'c1' and 'c2' do not satisfy '0 < c1 < c2 < 1'"));
+        return Err(sci_core::Error::invalid_argument(
+            "c1, c2",
+            "'c1' and 'c2' do not satisfy '0 < c1 < c2 < 1'",
+        ));
     }
     Ok(())
 }

@@ -2,8 +2,8 @@
 //! (`β = max(0, (g₊ − g)·g₊ / g·g)`) along Wolfe steps that also keep a sufficient descent
 //! direction (σ₃ = 0.01).
 
-use sci_core::ndarray::{Array1, ArrayView1};
 use sci_core::Result;
+use sci_core::ndarray::{Array1, ArrayView1};
 
 use super::bfgs::check_c1_c2;
 use super::linesearch::{wolfe1, wolfe2};
@@ -43,13 +43,14 @@ pub(crate) fn cg<F: Fn(ArrayView1<'_, f64>) -> f64>(
     let mut stopped = false;
     while gnorm > gtol && k < maxiter {
         let deltak = gfk.dot(&gfk);
-        let prp = |alpha: f64, g1: &Array1<f64>, xk: &Array1<f64>, pk: &Array1<f64>, gfk: &Array1<f64>| -> Step {
-            let x = xk + &(pk * alpha);
-            let yk = g1 - gfk;
-            let beta = 0f64.max(yk.dot(g1) / deltak);
-            let p = -g1 + &(pk * beta);
-            Step { alpha, x, p, g: g1.clone(), gnorm: vecnorm(g1, norm) }
-        };
+        let prp =
+            |alpha: f64, g1: &Array1<f64>, xk: &Array1<f64>, pk: &Array1<f64>, gfk: &Array1<f64>| -> Step {
+                let x = xk + &(pk * alpha);
+                let yk = g1 - gfk;
+                let beta = 0f64.max(yk.dot(g1) / deltak);
+                let p = -g1 + &(pk * beta);
+                Step { alpha, x, p, g: g1.clone(), gnorm: vecnorm(g1, norm) }
+            };
         let mut cached: Option<Step> = None;
         let derphi0 = gfk.dot(&pk);
         let (step, gnew) = {
@@ -61,7 +62,8 @@ pub(crate) fn cg<F: Fn(ArrayView1<'_, f64>) -> f64>(
                 ok
             };
             let mut line = Line::new(&mut obj, &xk, &pk);
-            let mut s = wolfe1(&mut line, old_fval, Some(old_old_fval), derphi0, c1, c2, 1e100, 1e-100, 1e-14);
+            let mut s =
+                wolfe1(&mut line, old_fval, Some(old_old_fval), derphi0, c1, c2, 1e100, 1e-100, 1e-14);
             if let Some(st) = s {
                 let ok = match line.gval.as_ref() {
                     Some(g) => descent(st.alpha, g),
@@ -73,7 +75,17 @@ pub(crate) fn cg<F: Fn(ArrayView1<'_, f64>) -> f64>(
             }
             if s.is_none() {
                 line.gval = None;
-                s = wolfe2(&mut line, old_fval, Some(old_old_fval), derphi0, c1, c2, Some(1e100), Some(&mut descent), 10);
+                s = wolfe2(
+                    &mut line,
+                    old_fval,
+                    Some(old_old_fval),
+                    derphi0,
+                    c1,
+                    c2,
+                    Some(1e100),
+                    Some(&mut descent),
+                    10,
+                );
             }
             match s {
                 Some(s) => {
@@ -104,11 +116,11 @@ pub(crate) fn cg<F: Fn(ArrayView1<'_, f64>) -> f64>(
         gfk = next.g;
         gnorm = next.gnorm;
         k += 1;
-        if let Some(cb) = o.callback {
-            if cb(xk.view(), old_fval) {
-                stopped = true;
-                break;
-            }
+        if let Some(cb) = o.callback
+            && cb(xk.view(), old_fval)
+        {
+            stopped = true;
+            break;
         }
     }
     let fval = old_fval;

@@ -4,8 +4,8 @@
 //! (direct primal method with the projection of Morales & Nocedal), and the Moré–Thuente
 //! line search (`ftol = 1e-3`, `gtol = 0.9`, `xtol = 0.1`) limited to the feasible box.
 
-use sci_core::ndarray::{Array1, Array2, ArrayView1};
 use sci_core::Result;
+use sci_core::ndarray::{Array1, Array2, ArrayView1};
 
 use super::linesearch::{Dcsrch, Task};
 use super::objective::Objective;
@@ -371,16 +371,16 @@ fn subspace(
             }
         }
         let mut d = d;
-        if alpha < 1.0 {
-            if let Some(k) = ibd {
-                let i = free[k];
-                if d[k] > 0.0 {
-                    z[i] = u[i];
-                    d[k] = 0.0;
-                } else if d[k] < 0.0 {
-                    z[i] = l[i];
-                    d[k] = 0.0;
-                }
+        if alpha < 1.0
+            && let Some(k) = ibd
+        {
+            let i = free[k];
+            if d[k] > 0.0 {
+                z[i] = u[i];
+                d[k] = 0.0;
+            } else if d[k] < 0.0 {
+                z[i] = l[i];
+                d[k] = 0.0;
             }
         }
         for (k, &i) in free.iter().enumerate() {
@@ -528,11 +528,11 @@ pub(crate) fn lbfgsb<F: Fn(ArrayView1<'_, f64>) -> f64>(
         iter += 1;
         nit += 1;
         sbgnrm = projgr(&x, &g, &l, &u, &nbd);
-        if let Some(cb) = o.callback {
-            if cb(x.view(), f) {
-                stopped = true;
-                task = (5, "STOP: CALLBACK REQUESTED HALT");
-            }
+        if let Some(cb) = o.callback
+            && cb(x.view(), f)
+        {
+            stopped = true;
+            task = (5, "STOP: CALLBACK REQUESTED HALT");
         }
         if nit >= maxiter {
             task = (5, "STOP: TOTAL NO. OF ITERATIONS REACHED LIMIT");

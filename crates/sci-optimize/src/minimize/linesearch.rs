@@ -179,8 +179,8 @@ impl Dcsrch {
             self.stmax = *stp + 4.0 * (*stp - self.stx);
         }
         *stp = stp.max(self.stpmin).min(self.stpmax);
-        if (self.brackt && (*stp <= self.stmin || *stp >= self.stmax))
-            || (self.brackt && self.stmax - self.stmin <= self.xtol * self.stmax)
+        if self.brackt
+            && (*stp <= self.stmin || *stp >= self.stmax || self.stmax - self.stmin <= self.xtol * self.stmax)
         {
             *stp = self.stx;
         }
@@ -418,10 +418,10 @@ fn zoom<L: LineFunction>(
         if i > 0 {
             let cchk = delta1 * dalpha;
             a_j = cubicmin(a_lo, phi_lo, derphi_lo, a_hi, phi_hi, a_rec, phi_rec);
-            if let Some(v) = a_j {
-                if v > b - cchk || v < a + cchk {
-                    a_j = None;
-                }
+            if let Some(v) = a_j
+                && (v > b - cchk || v < a + cchk)
+            {
+                a_j = None;
             }
         }
         let a_j = match a_j {
@@ -442,7 +442,9 @@ fn zoom<L: LineFunction>(
             phi_hi = phi_aj;
         } else {
             let derphi_aj = lf.derphi(a_j);
-            if derphi_aj.abs() <= -c2 * derphi0 && extra.as_mut().is_none_or(|e| lf.last_grad().is_none_or(|g| e(a_j, g))) {
+            if derphi_aj.abs() <= -c2 * derphi0
+                && extra.as_mut().is_none_or(|e| lf.last_grad().is_none_or(|g| e(a_j, g)))
+            {
                 return Some(LineStep { alpha: a_j, phi: phi_aj, derphi_at_alpha: true });
             }
             if derphi_aj * (a_hi - a_lo) >= 0.0 {
@@ -500,7 +502,9 @@ pub(crate) fn wolfe2<L: LineFunction>(
             return zoom(lf, alpha0, alpha1, phi_a0, phi_a1, derphi_a0, phi0, derphi0, c1, c2, &mut extra);
         }
         let derphi_a1 = lf.derphi(alpha1);
-        if derphi_a1.abs() <= -c2 * derphi0 && extra.as_mut().is_none_or(|e| lf.last_grad().is_none_or(|g| e(alpha1, g))) {
+        if derphi_a1.abs() <= -c2 * derphi0
+            && extra.as_mut().is_none_or(|e| lf.last_grad().is_none_or(|g| e(alpha1, g)))
+        {
             return Some(LineStep { alpha: alpha1, phi: phi_a1, derphi_at_alpha: true });
         }
         if derphi_a1 >= 0.0 {

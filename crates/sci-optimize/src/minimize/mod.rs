@@ -137,9 +137,9 @@ pub struct Constraint<'a> {
     /// Equality or inequality.
     pub kind: ConstraintType,
     /// The constraint function, returning one value per constraint.
-    pub fun: &'a dyn Fn(ArrayView1<'_, f64>) -> Array1<f64>,
+    pub fun: VecFn<'a>,
     /// Its Jacobian (`m×n`); forward differences when `None`.
-    pub jac: Option<&'a dyn Fn(ArrayView1<'_, f64>) -> Array2<f64>>,
+    pub jac: Option<MatFn<'a>>,
 }
 
 impl std::fmt::Debug for Constraint<'_> {
@@ -158,7 +158,7 @@ impl<'a> Constraint<'a> {
     /// let con = Constraint::eq(&c);
     /// assert!(con.jac.is_none());
     /// ```
-    pub fn eq(fun: &'a dyn Fn(ArrayView1<'_, f64>) -> Array1<f64>) -> Self {
+    pub fn eq(fun: VecFn<'a>) -> Self {
         Constraint { kind: ConstraintType::Eq, fun, jac: None }
     }
 
@@ -170,7 +170,7 @@ impl<'a> Constraint<'a> {
     /// let c = |x: ArrayView1<f64>| array![1.0 - x[0]];
     /// assert_eq!(Constraint::ineq(&c).kind, ConstraintType::Ineq);
     /// ```
-    pub fn ineq(fun: &'a dyn Fn(ArrayView1<'_, f64>) -> Array1<f64>) -> Self {
+    pub fn ineq(fun: VecFn<'a>) -> Self {
         Constraint { kind: ConstraintType::Ineq, fun, jac: None }
     }
 
@@ -184,10 +184,17 @@ impl<'a> Constraint<'a> {
     /// let con = Constraint::eq(&c).with_jac(&j);
     /// assert!(con.jac.is_some());
     /// ```
-    pub fn with_jac(self, jac: &'a dyn Fn(ArrayView1<'_, f64>) -> Array2<f64>) -> Self {
+    pub fn with_jac(self, jac: MatFn<'a>) -> Self {
         Constraint { jac: Some(jac), ..self }
     }
 }
+
+/// A borrowed closure returning a vector (gradients, constraint values, residuals).
+pub type VecFn<'a> = &'a dyn Fn(ArrayView1<'_, f64>) -> Array1<f64>;
+/// A borrowed closure returning a matrix (Hessians, Jacobians).
+pub type MatFn<'a> = &'a dyn Fn(ArrayView1<'_, f64>) -> Array2<f64>;
+/// A borrowed Hessian-vector product `hessp(x, p)`.
+pub type HesspFn<'a> = &'a dyn Fn(ArrayView1<'_, f64>, ArrayView1<'_, f64>) -> Array1<f64>;
 
 /// A per-iteration callback: receives the current `x` and `f(x)`; returning `true` stops the
 /// run (SciPy's `raise StopIteration`), reported as `status = 99`, `success = false`.
@@ -205,9 +212,9 @@ pub struct MinimizeOptions<'a> {
     /// step `eps` (below).
     pub jac: Option<Jac<'a>>,
     /// Hessian (Newton-CG).
-    pub hess: Option<&'a dyn Fn(ArrayView1<'_, f64>) -> Array2<f64>>,
+    pub hess: Option<MatFn<'a>>,
     /// Hessian-vector product `hessp(x, p)` (Newton-CG).
-    pub hessp: Option<&'a dyn Fn(ArrayView1<'_, f64>, ArrayView1<'_, f64>) -> Array1<f64>>,
+    pub hessp: Option<HesspFn<'a>>,
     /// Box constraints (Nelder-Mead, Powell, L-BFGS-B, SLSQP).
     pub bounds: Option<Bounds>,
     /// Nonlinear constraints (SLSQP).
@@ -390,7 +397,11 @@ where
 /// assert!((res.x[1] - 1.5).abs() < 1e-10); // the bound is active
 /// # Ok::<(), sci_core::Error>(())
 /// ```
-pub fn minimize_with<S, F>(fun: F, x0: &ArrayBase<S, Ix1>, options: &MinimizeOptions<'_>) -> Result<OptimizeResult>
+pub fn minimize_with<S, F>(
+    fun: F,
+    x0: &ArrayBase<S, Ix1>,
+    options: &MinimizeOptions<'_>,
+) -> Result<OptimizeResult>
 where
     S: Data<Elem = f64>,
     F: Fn(ArrayView1<'_, f64>) -> f64,
@@ -411,13 +422,19 @@ where
         match method {
             Method::NelderMead | Method::Powell | Method::LBfgsB | Method::Slsqp => {}
             _ => {
-                return Err(Error::invalid_argument("bounds", format!("method {method:?} cannot handle bounds")));
+                return Err(Error::invalid_argument(
+                    "bounds",
+                    format!("method {method:?} cannot handle bounds"),
+                ));
             }
         }
         b.clip(&mut x);
     }
     if !options.constraints.is_empty() && method != Method::Slsqp {
-        return Err(Error::invalid_argument("constraints", format!("method {method:?} cannot handle constraints")));
+        return Err(Error::invalid_argument(
+            "constraints",
+            format!("method {method:?} cannot handle constraints"),
+        ));
     }
     for (name, v) in [
         ("tol", options.tol),
@@ -429,10 +446,10 @@ where
         ("xrtol", options.xrtol),
         ("eps", options.eps),
     ] {
-        if let Some(v) = v {
-            if v.is_nan() || v < 0.0 {
-                return Err(Error::invalid_argument(name, format!("must be a number >= 0, got {v}")));
-            }
+        if let Some(v) = v
+            && (v.is_nan() || v < 0.0)
+        {
+            return Err(Error::invalid_argument(name, format!("must be a number >= 0, got {v}")));
         }
     }
     let res = match method {
@@ -451,12 +468,16 @@ where
 pub(crate) fn grad_source<'a>(options: &MinimizeOptions<'a>, default_eps: f64) -> GradSource<'a> {
     match options.jac {
         Some(Jac::Callable(g)) => GradSource::Callable(g),
-        Some(Jac::TwoPoint) => {
-            GradSource::Fd { scheme: FdScheme::TwoPoint, rel_step: options.finite_diff_rel_step, abs_step: None }
-        }
-        Some(Jac::ThreePoint) => {
-            GradSource::Fd { scheme: FdScheme::ThreePoint, rel_step: options.finite_diff_rel_step, abs_step: None }
-        }
+        Some(Jac::TwoPoint) => GradSource::Fd {
+            scheme: FdScheme::TwoPoint,
+            rel_step: options.finite_diff_rel_step,
+            abs_step: None,
+        },
+        Some(Jac::ThreePoint) => GradSource::Fd {
+            scheme: FdScheme::ThreePoint,
+            rel_step: options.finite_diff_rel_step,
+            abs_step: None,
+        },
         None => GradSource::Fd {
             scheme: FdScheme::TwoPoint,
             rel_step: options.finite_diff_rel_step,

@@ -178,11 +178,11 @@ pub(crate) fn nelder_mead<F: Fn(ArrayView1<'_, f64>) -> f64>(
             None => {}
         }
         sort_simplex(&mut sim, &mut fsim);
-        if let Some(cb) = o.callback {
-            if cb(sim.row(0), fsim[0]) {
-                stopped = true;
-                break;
-            }
+        if let Some(cb) = o.callback
+            && cb(sim.row(0), fsim[0])
+        {
+            stopped = true;
+            break;
         }
     }
     let x = sim.row(0).to_owned();
@@ -215,7 +215,9 @@ pub(crate) fn nelder_mead<F: Fn(ArrayView1<'_, f64>) -> f64>(
 /// Orders the vertices by function value (stable, NaN last).
 fn sort_simplex(sim: &mut Array2<f64>, fsim: &mut Array1<f64>) {
     let mut idx: Vec<usize> = (0..fsim.len()).collect();
-    idx.sort_by(|&a, &b| fsim[a].partial_cmp(&fsim[b]).unwrap_or_else(|| fsim[a].is_nan().cmp(&fsim[b].is_nan())));
+    idx.sort_by(|&a, &b| {
+        fsim[a].partial_cmp(&fsim[b]).unwrap_or_else(|| fsim[a].is_nan().cmp(&fsim[b].is_nan()))
+    });
     let s2 = sim.select(sci_core::ndarray::Axis(0), &idx);
     let f2 = fsim.select(sci_core::ndarray::Axis(0), &idx);
     *sim = s2;

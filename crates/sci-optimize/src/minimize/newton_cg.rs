@@ -34,19 +34,21 @@ pub(crate) fn newton_cg<F: Fn(ArrayView1<'_, f64>) -> f64>(
     let mut update_l1norm = f64::MAX;
     let mut k = 0usize;
     let mut gfk: Array1<f64> = Array1::zeros(n);
-    let result = |xk: Array1<f64>, f: f64, g: Array1<f64>, k, nfev, njev, nhev, status: i32, msg: &str| OptimizeResult {
-        x: xk,
-        fun: f,
-        jac: Some(g),
-        hess_inv: None,
-        nit: k,
-        nfev,
-        njev,
-        nhev,
-        status,
-        success: status == 0,
-        message: msg.to_string(),
-        final_simplex: None,
+    let result = |xk: Array1<f64>, f: f64, g: Array1<f64>, k, nfev, njev, nhev, status: i32, msg: &str| {
+        OptimizeResult {
+            x: xk,
+            fun: f,
+            jac: Some(g),
+            hess_inv: None,
+            nit: k,
+            nfev,
+            njev,
+            nhev,
+            status,
+            success: status == 0,
+            message: msg.to_string(),
+            final_simplex: None,
+        }
     };
     while update_l1norm > xtol {
         if k >= maxiter {
@@ -69,13 +71,18 @@ pub(crate) fn newton_cg<F: Fn(ArrayView1<'_, f64>) -> f64>(
                 hcalls += 1;
                 let hm = h(xk.view());
                 if hm.dim() != (n, n) {
-                    return Err(Error::shape_mismatch("hess(x)", format!("{n}x{n}"), format!("{:?}", hm.dim())));
+                    return Err(Error::shape_mismatch(
+                        "hess(x)",
+                        format!("{n}x{n}"),
+                        format!("{:?}", hm.dim()),
+                    ));
                 }
                 Some(hm)
             }
             None => None,
         };
         let mut converged_cg = false;
+        #[allow(clippy::explicit_counter_loop)]
         for _ in 0..cg_maxiter {
             if ri.iter().map(|v| v.abs()).sum::<f64>() <= termcond {
                 converged_cg = true;
@@ -146,10 +153,10 @@ pub(crate) fn newton_cg<F: Fn(ArrayView1<'_, f64>) -> f64>(
         let update = &pk * step.alpha;
         xk += &update;
         k += 1;
-        if let Some(cb) = o.callback {
-            if cb(xk.view(), old_fval) {
-                return Ok(result(xk, old_fval, gfk, k, obj.nfev, obj.ngev, hcalls, 99, MSG_CALLBACK));
-            }
+        if let Some(cb) = o.callback
+            && cb(xk.view(), old_fval)
+        {
+            return Ok(result(xk, old_fval, gfk, k, obj.nfev, obj.ngev, hcalls, 99, MSG_CALLBACK));
         }
         update_l1norm = update.iter().map(|v| v.abs()).sum();
     }

@@ -75,7 +75,8 @@ impl<'a, F: Fn(ArrayView1<'_, f64>) -> f64> Objective<'a, F> {
                 self.update_f();
                 let xs = self.x.to_vec();
                 let abs = abs_step.map(|a| vec![a]);
-                let steps = fd_steps(&xs, scheme, rel_step, abs.as_deref(), self.lb.as_deref(), self.ub.as_deref());
+                let steps =
+                    fd_steps(&xs, scheme, rel_step, abs.as_deref(), self.lb.as_deref(), self.ub.as_deref());
                 let (g, nf) = fd_gradient(&self.fun, &self.x, self.f, &steps);
                 self.nfev += nf;
                 self.g = g;
@@ -114,7 +115,10 @@ impl<'o, 'a, F: Fn(ArrayView1<'_, f64>) -> f64> Line<'o, 'a, F> {
     }
 
     fn point(&mut self, a: f64) {
-        sci_core::ndarray::Zip::from(&mut self.buf).and(self.xk).and(self.pk).for_each(|b, &x, &p| *b = x + a * p);
+        sci_core::ndarray::Zip::from(&mut self.buf)
+            .and(self.xk)
+            .and(self.pk)
+            .for_each(|b, &x, &p| *b = x + a * p);
     }
 }
 

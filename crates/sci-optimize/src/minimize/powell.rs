@@ -106,7 +106,11 @@ pub(crate) fn powell<F: Fn(ArrayView1<'_, f64>) -> f64>(
         None => Array2::eye(n),
         Some(d) => {
             if d.dim() != (n, n) {
-                return Err(Error::shape_mismatch("direc", format!("{n}x{n}"), format!("{}x{}", d.nrows(), d.ncols())));
+                return Err(Error::shape_mismatch(
+                    "direc",
+                    format!("{n}x{n}"),
+                    format!("{}x{}", d.nrows(), d.ncols()),
+                ));
             }
             sci_core::validate::check_finite("direc", d)?;
             d.clone()
@@ -141,14 +145,18 @@ pub(crate) fn powell<F: Fn(ArrayView1<'_, f64>) -> f64>(
             }
         }
         iter += 1;
-        if let Some(cb) = o.callback {
-            if cb(x.view(), fval) {
-                stopped = true;
-                break;
-            }
+        if let Some(cb) = o.callback
+            && cb(x.view(), fval)
+        {
+            stopped = true;
+            break;
         }
         let bnd = ftol * (fx.abs() + fval.abs()) + 1e-20;
-        if 2.0 * (fx - fval) <= bnd || b.calls.get() >= maxfun || iter >= maxiter || (fx.is_nan() && fval.is_nan()) {
+        if 2.0 * (fx - fval) <= bnd
+            || b.calls.get() >= maxfun
+            || iter >= maxiter
+            || (fx.is_nan() && fval.is_nan())
+        {
             break;
         }
         let direc1 = &x - &x1;

@@ -202,7 +202,14 @@ impl Cons<'_, '_> {
                     let f0 = (c.fun)(x.view());
                     let steps = match self.scheme {
                         Some((sch, rel)) => fd_steps(&xs, sch, rel, None, Some(&self.lb), Some(&self.ub)),
-                        None => fd_steps(&xs, FdScheme::TwoPoint, None, Some(&[self.eps]), Some(&self.lb), Some(&self.ub)),
+                        None => fd_steps(
+                            &xs,
+                            FdScheme::TwoPoint,
+                            None,
+                            Some(&[self.eps]),
+                            Some(&self.lb),
+                            Some(&self.ub),
+                        ),
                     };
                     fd_jacobian(|v| (c.fun)(v), x, &f0, &steps).0
                 }
@@ -238,9 +245,7 @@ pub(crate) fn slsqp<F: Fn(ArrayView1<'_, f64>) -> f64>(
         Some(b) => (b.lb.to_vec(), b.ub.to_vec()),
         None => (vec![f64::NEG_INFINITY; n], vec![f64::INFINITY; n]),
     };
-    let clip = |x: &Array1<f64>| -> Array1<f64> {
-        Array1::from_shape_fn(n, |i| x[i].max(lb[i]).min(ub[i]))
-    };
+    let clip = |x: &Array1<f64>| -> Array1<f64> { Array1::from_shape_fn(n, |i| x[i].max(lb[i]).min(ub[i])) };
     let mut meq = 0;
     let mut mieq = 0;
     for c in &o.constraints {
@@ -294,7 +299,12 @@ pub(crate) fn slsqp<F: Fn(ArrayView1<'_, f64>) -> f64>(
             break;
         }
         // Build and solve the QP subproblem (relaxed if inconsistent).
-        let build = |aug: Option<f64>, x: &Array1<f64>, a: &Array2<f64>, cval: &Array1<f64>, bmat: &Array2<f64>, g: &Array1<f64>| {
+        let build = |aug: Option<f64>,
+                     x: &Array1<f64>,
+                     a: &Array2<f64>,
+                     cval: &Array1<f64>,
+                     bmat: &Array2<f64>,
+                     g: &Array1<f64>| {
             let nn = if aug.is_some() { n + 1 } else { n };
             let mut bq = Array2::zeros((nn, nn));
             bq.slice_mut(s![..n, ..n]).assign(bmat);
@@ -355,7 +365,10 @@ pub(crate) fn slsqp<F: Fn(ArrayView1<'_, f64>) -> f64>(
                 match found {
                     Some(sv) => {
                         h4 = 1.0 - sv.d[n];
-                        QpSol { d: sv.d.slice(s![..n]).to_owned(), lambda: sv.lambda.slice(s![..m]).to_owned() }
+                        QpSol {
+                            d: sv.d.slice(s![..n]).to_owned(),
+                            lambda: sv.lambda.slice(s![..m]).to_owned(),
+                        }
                     }
                     None => {
                         status = 4;
@@ -416,7 +429,7 @@ pub(crate) fn slsqp<F: Fn(ArrayView1<'_, f64>) -> f64>(
                 t += mu[j] * (-cval[j]).max(h);
             }
             let h1l = t - t0;
-            if h1l <= h3 / 10.0 || line > 10 || !h1l.is_finite() && line > 10 {
+            if h1l <= h3 / 10.0 || line > 10 {
                 break;
             }
             alpha = (h3 / (2.0 * (h3 - h1l))).max(0.1);
@@ -432,10 +445,10 @@ pub(crate) fn slsqp<F: Fn(ArrayView1<'_, f64>) -> f64>(
         }
         let snorm = sdir.dot(&sdir).sqrt();
         let converged = ((fx - f0).abs() < acc || snorm < acc) && hc < acc;
-        if let Some(cb) = o.callback {
-            if cb(x.view(), fx) {
-                stopped = true;
-            }
+        if let Some(cb) = o.callback
+            && cb(x.view(), fx)
+        {
+            stopped = true;
         }
         if converged {
             status = 0;

@@ -33,14 +33,14 @@ pub fn min_scalar(name: &str) -> fn(f64) -> f64 {
 
 use sci_core::ndarray::{Array1, ArrayView1, array};
 
-pub type Obj = fn(ArrayView1<f64>) -> f64;
-pub type Grad = fn(ArrayView1<f64>) -> Array1<f64>;
+pub type Obj = fn(ArrayView1<'_, f64>) -> f64;
+pub type Grad = fn(ArrayView1<'_, f64>) -> Array1<f64>;
 
-fn beale(x: ArrayView1<f64>) -> f64 {
+fn beale(x: ArrayView1<'_, f64>) -> f64 {
     let y = [1.5, 2.25, 2.625];
     (0..3).map(|i| (y[i] - x[0] * (1.0 - x[1].powi(i as i32 + 1))).powi(2)).sum()
 }
-fn beale_grad(x: ArrayView1<f64>) -> Array1<f64> {
+fn beale_grad(x: ArrayView1<'_, f64>) -> Array1<f64> {
     let y = [1.5, 2.25, 2.625];
     let mut g = Array1::zeros(2);
     for i in 0..3 {
@@ -51,22 +51,30 @@ fn beale_grad(x: ArrayView1<f64>) -> Array1<f64> {
     }
     g
 }
-fn helical(x: ArrayView1<f64>) -> f64 {
+fn helical(x: ArrayView1<'_, f64>) -> f64 {
     let th = x[1].atan2(x[0]) / (2.0 * std::f64::consts::PI);
     let r = x[0].hypot(x[1]);
     100.0 * (x[2] - 10.0 * th).powi(2) + 100.0 * (r - 1.0).powi(2) + x[2] * x[2]
 }
-fn powell_sing(x: ArrayView1<f64>) -> f64 {
-    (x[0] + 10.0 * x[1]).powi(2) + 5.0 * (x[2] - x[3]).powi(2) + (x[1] - 2.0 * x[2]).powi(4) + 10.0 * (x[0] - x[3]).powi(4)
+fn powell_sing(x: ArrayView1<'_, f64>) -> f64 {
+    (x[0] + 10.0 * x[1]).powi(2)
+        + 5.0 * (x[2] - x[3]).powi(2)
+        + (x[1] - 2.0 * x[2]).powi(4)
+        + 10.0 * (x[0] - x[3]).powi(4)
 }
-fn powell_sing_grad(x: ArrayView1<f64>) -> Array1<f64> {
+fn powell_sing_grad(x: ArrayView1<'_, f64>) -> Array1<f64> {
     let a = x[0] + 10.0 * x[1];
     let b = x[2] - x[3];
     let c = x[1] - 2.0 * x[2];
     let d = x[0] - x[3];
-    array![2.0 * a + 40.0 * d.powi(3), 20.0 * a + 4.0 * c.powi(3), 10.0 * b - 8.0 * c.powi(3), -10.0 * b - 40.0 * d.powi(3)]
+    array![
+        2.0 * a + 40.0 * d.powi(3),
+        20.0 * a + 4.0 * c.powi(3),
+        10.0 * b - 8.0 * c.powi(3),
+        -10.0 * b - 40.0 * d.powi(3)
+    ]
 }
-fn wood(x: ArrayView1<f64>) -> f64 {
+fn wood(x: ArrayView1<'_, f64>) -> f64 {
     100.0 * (x[1] - x[0] * x[0]).powi(2)
         + (1.0 - x[0]).powi(2)
         + 90.0 * (x[3] - x[2] * x[2]).powi(2)
@@ -74,7 +82,7 @@ fn wood(x: ArrayView1<f64>) -> f64 {
         + 10.1 * ((x[1] - 1.0).powi(2) + (x[3] - 1.0).powi(2))
         + 19.8 * (x[1] - 1.0) * (x[3] - 1.0)
 }
-fn wood_grad(x: ArrayView1<f64>) -> Array1<f64> {
+fn wood_grad(x: ArrayView1<'_, f64>) -> Array1<f64> {
     array![
         -400.0 * x[0] * (x[1] - x[0] * x[0]) - 2.0 * (1.0 - x[0]),
         200.0 * (x[1] - x[0] * x[0]) + 20.2 * (x[1] - 1.0) + 19.8 * (x[3] - 1.0),
@@ -82,32 +90,32 @@ fn wood_grad(x: ArrayView1<f64>) -> Array1<f64> {
         180.0 * (x[3] - x[2] * x[2]) + 20.2 * (x[3] - 1.0) + 19.8 * (x[1] - 1.0)
     ]
 }
-fn freud_roth(x: ArrayView1<f64>) -> f64 {
+fn freud_roth(x: ArrayView1<'_, f64>) -> f64 {
     let f1 = -13.0 + x[0] + ((5.0 - x[1]) * x[1] - 2.0) * x[1];
     let f2 = -29.0 + x[0] + ((x[1] + 1.0) * x[1] - 14.0) * x[1];
     f1 * f1 + f2 * f2
 }
-fn brown_bs(x: ArrayView1<f64>) -> f64 {
+fn brown_bs(x: ArrayView1<'_, f64>) -> f64 {
     (x[0] - 1e6).powi(2) + (x[1] - 2e-6).powi(2) + (x[0] * x[1] - 2.0).powi(2)
 }
-fn booth(x: ArrayView1<f64>) -> f64 {
+fn booth(x: ArrayView1<'_, f64>) -> f64 {
     (x[0] + 2.0 * x[1] - 7.0).powi(2) + (2.0 * x[0] + x[1] - 5.0).powi(2)
 }
 const QC: [f64; 4] = [-1.0, 3.0, 0.5, 2.0];
 const QW: [f64; 4] = [1.0, 2.0, 3.0, 4.0];
-fn quad_bounded(x: ArrayView1<f64>) -> f64 {
+fn quad_bounded(x: ArrayView1<'_, f64>) -> f64 {
     (0..4).map(|i| QW[i] * (x[i] - QC[i]).powi(2)).sum::<f64>() + 0.5 * (x[0] * x[1])
 }
-fn quad_bounded_grad(x: ArrayView1<f64>) -> Array1<f64> {
+fn quad_bounded_grad(x: ArrayView1<'_, f64>) -> Array1<f64> {
     let mut g = Array1::from_shape_fn(4, |i| 2.0 * QW[i] * (x[i] - QC[i]));
     g[0] += 0.5 * x[1];
     g[1] += 0.5 * x[0];
     g
 }
-fn rosen_f(x: ArrayView1<f64>) -> f64 {
+fn rosen_f(x: ArrayView1<'_, f64>) -> f64 {
     sci_optimize::rosen(&x)
 }
-fn rosen_g(x: ArrayView1<f64>) -> Array1<f64> {
+fn rosen_g(x: ArrayView1<'_, f64>) -> Array1<f64> {
     sci_optimize::rosen_der(&x)
 }
 

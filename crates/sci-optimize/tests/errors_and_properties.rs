@@ -1,0 +1,196 @@
+//! Bad input (typed errors, never panics or hangs), limits reported in the result, and
+//! property tests of invariants.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use proptest::prelude::*;
+use sci_core::Error;
+use sci_core::ndarray::{Array1, Array2, ArrayView1, array};
+use sci_optimize::*;
+
+fn quad(x: ArrayView1<'_, f64>) -> f64 {
+    x.iter().map(|v| (v - 1.0) * (v - 1.0)).sum()
+}
+
+#[test]
+fn invalid_minimize_input_is_an_error() {
+    assert!(matches!(minimize(quad, &array![1.0, f64::NAN]), Err(Error::NonFinite { .. })));
+    assert!(matches!(minimize(quad, &Array1::<f64>::zeros(0)), Err(Error::Empty { .. })));
+    let bad_len =
+        MinimizeOptions { bounds: Some(Bounds::new(array![0.0], array![1.0])), ..Default::default() };
+    assert!(matches!(minimize_with(quad, &array![0.5, 0.5], &bad_len), Err(Error::ShapeMismatch { .. })));
+    let reversed = MinimizeOptions {
+        bounds: Some(Bounds::new(array![2.0, 0.0], array![1.0, 1.0])),
+        ..Default::default()
+    };
+    assert!(matches!(minimize_with(quad, &array![0.5, 0.5], &reversed), Err(Error::InvalidArgument { .. })));
+    let bfgs_bounds = MinimizeOptions {
+        method: Some(Method::Bfgs),
+        bounds: Some(Bounds::new(array![0.0, 0.0], array![1.0, 1.0])),
+        ..Default::default()
+    };
+    assert!(matches!(
+        minimize_with(quad, &array![0.5, 0.5], &bfgs_bounds),
+        Err(Error::InvalidArgument { .. })
+    ));
+    let c = |x: ArrayView1<'_, f64>| array![x[0]];
+    let cg_cons = MinimizeOptions {
+        method: Some(Method::Cg),
+        constraints: vec![Constraint::eq(&c)],
+        ..Default::default()
+    };
+    assert!(matches!(minimize_with(quad, &array![0.5, 0.5], &cg_cons), Err(Error::InvalidArgument { .. })));
+    let ncg = MinimizeOptions { method: Some(Method::NewtonCg), ..Default::default() };
+    assert!(matches!(minimize_with(quad, &array![0.5, 0.5], &ncg), Err(Error::InvalidArgument { .. })));
+    let simplex = MinimizeOptions {
+        method: Some(Method::NelderMead),
+        initial_simplex: Some(Array2::zeros((2, 2))),
+        ..Default::default()
+    };
+    assert!(matches!(minimize_with(quad, &array![0.5, 0.5], &simplex), Err(Error::ShapeMismatch { .. })));
+    let wrong_grad = |_x: ArrayView1<'_, f64>| array![1.0];
+    let g = MinimizeOptions { jac: Some(Jac::Callable(&wrong_grad)), ..Default::default() };
+    assert!(matches!(minimize_with(quad, &array![0.5, 0.5], &g), Err(Error::ShapeMismatch { .. })));
+    let neg_tol = MinimizeOptions { tol: Some(-1.0), ..Default::default() };
+    assert!(matches!(minimize_with(quad, &array![0.5, 0.5], &neg_tol), Err(Error::InvalidArgument { .. })));
+}
+
+#[test]
+fn limits_and_callbacks_are_reported_not_errors() {
+    for m in [Method::Bfgs, Method::Cg, Method::LBfgsB, Method::NelderMead, Method::Powell, Method::Slsqp] {
+        let opts = MinimizeOptions { method: Some(m), maxiter: Some(2), ..Default::default() };
+        let r = minimize_with(|x| rosen(&x), &array![-1.2, 1.0, 0.5], &opts).unwrap();
+        assert!(!r.success, "{m:?} should stop at maxiter");
+        assert_ne!(r.status, 0);
+        let stop = |_x: ArrayView1<'_, f64>, _f: f64| true;
+        let opts = MinimizeOptions { method: Some(m), callback: Some(&stop), ..Default::default() };
+        let r = minimize_with(|x| rosen(&x), &array![-1.2, 1.0, 0.5], &opts).unwrap();
+        assert!(!r.success && r.status == 99, "{m:?}: {r:?}");
+    }
+}
+
+#[test]
+fn nan_objective_never_hangs() {
+    let f = |x: ArrayView1<'_, f64>| if x[0] > 0.5 { f64::NAN } else { (x[0] - 2.0).powi(2) + x[1] * x[1] };
+    for m in [Method::Bfgs, Method::Cg, Method::LBfgsB, Method::NelderMead, Method::Powell, Method::Slsqp] {
+        let opts = MinimizeOptions { method: Some(m), ..Default::default() };
+        let r = minimize_with(f, &array![0.0, 1.0], &opts).unwrap();
+        assert!(r.nfev < 100_000, "{m:?}");
+    }
+}
+
+#[test]
+fn x0_outside_bounds_is_clipped() {
+    let opts = MinimizeOptions {
+        bounds: Some(Bounds::new(array![2.0, 2.0], array![3.0, 3.0])),
+        ..Default::default()
+    };
+    let r = minimize_with(quad, &array![10.0, -10.0], &opts).unwrap();
+    assert!(r.success);
+    assert!((r.x[0] - 2.0).abs() < 1e-12 && (r.x[1] - 2.0).abs() < 1e-12);
+}
+
+#[test]
+fn root_scalar_bad_input() {
+    let f = |x: f64| x * x + 1.0;
+    assert!(matches!(root_scalar(f, (-1.0, 1.0)), Err(Error::InvalidArgument { .. })));
+    assert!(matches!(root_scalar(|x| x, (f64::NAN, 1.0)), Err(Error::InvalidArgument { .. })));
+    let none = RootScalarOptions::default();
+    assert!(root_scalar_with(|x| x, &none).is_err());
+    let halley =
+        RootScalarOptions { method: Some(RootScalarMethod::Halley), x0: Some(1.0), ..Default::default() };
+    assert!(root_scalar_with(|x| x, &halley).is_err());
+    let tol = RootScalarOptions { bracket: Some((-1.0, 1.0)), xtol: Some(0.0), ..Default::default() };
+    assert!(root_scalar_with(|x| x, &tol).is_err());
+    let rtol = RootScalarOptions { bracket: Some((-1.0, 1.0)), rtol: Some(1e-20), ..Default::default() };
+    assert!(root_scalar_with(|x| x, &rtol).is_err());
+    // NaN inside the bracket stops with a flag, not an error.
+    let r = root_scalar_with(
+        |x: f64| if x > 0.1 { f64::NAN } else { x - 0.5 },
+        &RootScalarOptions { bracket: Some((-1.0, 1.0)), ..Default::default() },
+    )
+    .unwrap();
+    assert_eq!(r.flag, RootFlag::ValueError);
+    assert!(!r.converged);
+    assert!(brentq(|x: f64| if x > 0.1 { f64::NAN } else { x - 0.5 }, -1.0, 1.0).is_err());
+    let secant = RootScalarOptions {
+        method: Some(RootScalarMethod::Secant),
+        x0: Some(1.0),
+        x1: Some(1.0),
+        ..Default::default()
+    };
+    assert!(root_scalar_with(|x| x, &secant).is_err());
+}
+
+#[test]
+fn minimize_scalar_bad_input() {
+    let f = |x: f64| x * x;
+    let bounded = MinimizeScalarOptions { method: Some(MinimizeScalarMethod::Bounded), ..Default::default() };
+    assert!(minimize_scalar_with(f, &bounded).is_err());
+    let rev = MinimizeScalarOptions { bounds: Some((1.0, 0.0)), ..Default::default() };
+    assert!(minimize_scalar_with(f, &rev).is_err());
+    let brent_bounds = MinimizeScalarOptions {
+        method: Some(MinimizeScalarMethod::Brent),
+        bounds: Some((0.0, 1.0)),
+        ..Default::default()
+    };
+    assert!(minimize_scalar_with(f, &brent_bounds).is_err());
+    let bad3 =
+        MinimizeScalarOptions { bracket: Some(ScalarBracket::Three(0.0, 5.0, 1.0)), ..Default::default() };
+    assert!(minimize_scalar_with(f, &bad3).is_err());
+    // A function without a minimum: no bracket, reported as unsuccessful.
+    let r = minimize_scalar(|x: f64| -x);
+    assert!(r.map(|r| !r.success).unwrap_or(true));
+}
+
+#[test]
+fn nnls_bad_input() {
+    assert!(nnls(&Array2::<f64>::zeros((3, 2)), &array![1.0, 2.0]).is_err());
+    assert!(nnls(&array![[f64::NAN]], &array![1.0]).is_err());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Every bracketing method returns a point within tolerance of the unique root of a
+    /// monotone cubic, and the count of calls is at least two.
+    #[test]
+    fn bracketing_methods_find_the_root(r in -5.0f64..5.0, w in 0.1f64..3.0, left in 0.01f64..4.0, right in 0.01f64..4.0) {
+        let f = move |x: f64| (x - r) * ((x - r) * (x - r) + w);
+        for m in [RootScalarMethod::Brentq, RootScalarMethod::Brenth, RootScalarMethod::Ridder,
+                  RootScalarMethod::Bisect, RootScalarMethod::Toms748] {
+            let res = root_scalar_with(f, &RootScalarOptions {
+                method: Some(m), bracket: Some((r - left, r + right)), ..Default::default()
+            }).unwrap();
+            prop_assert!(res.converged, "{:?}", m);
+            prop_assert!((res.root - r).abs() <= 4e-12 + 16.0 * f64::EPSILON * r.abs(), "{:?}: {} vs {}", m, res.root, r);
+            prop_assert!(res.function_calls >= 2);
+        }
+    }
+
+    /// NNLS: x ≥ 0 and the KKT conditions hold (w = Aᵀ(b − Ax) ≤ 0, and w_i = 0 where x_i > 0).
+    #[test]
+    fn nnls_satisfies_kkt(seed in 0u64..1000, m in 2usize..8, n in 1usize..6) {
+        let mut s = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let mut next = || { s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407); ((s >> 11) as f64 / (1u64 << 53) as f64) * 2.0 - 1.0 };
+        let a = Array2::from_shape_fn((m, n), |_| next());
+        let b = Array1::from_shape_fn(m, |_| next());
+        let r = nnls(&a, &b).unwrap();
+        let w = a.t().dot(&(&b - &a.dot(&r.x)));
+        for i in 0..n {
+            prop_assert!(r.x[i] >= 0.0);
+            prop_assert!(w[i] <= 1e-9, "w[{}] = {}", i, w[i]);
+            if r.x[i] > 1e-9 { prop_assert!(w[i].abs() <= 1e-9); }
+        }
+    }
+
+    /// minimize finds the minimizer of a random convex quadratic with every method.
+    #[test]
+    fn minimize_quadratic(c0 in -3.0f64..3.0, c1 in -3.0f64..3.0, a in 0.5f64..5.0) {
+        let f = move |x: ArrayView1<'_, f64>| a * (x[0] - c0).powi(2) + (x[1] - c1).powi(2) + 0.3 * (x[0] - c0) * (x[1] - c1);
+        for m in [Method::Bfgs, Method::LBfgsB, Method::Cg, Method::Slsqp, Method::Powell] {
+            let r = minimize_with(f, &array![0.0, 0.0], &MinimizeOptions { method: Some(m), ..Default::default() }).unwrap();
+            prop_assert!(r.success, "{:?}", m);
+            prop_assert!((r.x[0] - c0).abs() < 1e-3 && (r.x[1] - c1).abs() < 1e-3, "{:?}: {:?}", m, r.x);
+        }
+    }
+}
