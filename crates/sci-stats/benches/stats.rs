@@ -37,5 +37,23 @@ fn descriptive(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, descriptive);
+fn distributions(c: &mut Criterion) {
+    use sci_stats::{ContinuousDistribution, Norm};
+    let mut group = c.benchmark_group("stats");
+    group.sample_size(20);
+    let n = Norm::standard();
+    for &len in &[10_000usize, 1_000_000] {
+        let x = sample(len, 2).mapv(|v| 4.0 * v);
+        let q = x.mapv(|v| (v + 4.0) / 8.0);
+        group.bench_with_input(BenchmarkId::new("norm_cdf", len), &len, |b, _| b.iter(|| n.cdf_array(&x)));
+        group.bench_with_input(BenchmarkId::new("norm_ppf", len), &len, |b, _| b.iter(|| n.ppf_array(&q)));
+    }
+    group.bench_function("norm_rvs_1e6", |b| {
+        use sci_stats::rand::SeedableRng;
+        b.iter(|| n.rvs(1_000_000, &mut sci_stats::rand::rngs::StdRng::seed_from_u64(1)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, descriptive, distributions);
 criterion_main!(benches);

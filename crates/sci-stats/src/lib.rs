@@ -12,8 +12,21 @@ pub mod special;
 
 mod common;
 pub mod descriptive;
+pub mod distributions;
 pub mod hypothesis;
+
+/// The [rand](https://docs.rs/rand) crate (0.10) that `rvs` takes generators from, re-exported
+/// so callers can seed one without a direct dependency.
+///
+/// ```
+/// use sci_stats::rand::SeedableRng;
+/// use sci_stats::{ContinuousDistribution, Norm};
+/// let mut rng = sci_stats::rand::rngs::StdRng::seed_from_u64(42);
+/// assert_eq!(Norm::standard().rvs(5, &mut rng).len(), 5);
+/// ```
+pub use rand;
 
 pub use common::{Alternative, ConfidenceInterval, NanPolicy, TestResult};
 pub use descriptive::*;
+pub use distributions::*;
 pub use hypothesis::*;

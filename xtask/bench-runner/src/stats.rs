@@ -1,22 +1,55 @@
 //! The sci half of the `stats` workloads (same names and inputs as `xtask/bench/scipy_stats.py`).
 
 use sci::ndarray::Array1;
-use sci::stats;
+use sci::stats::rand::SeedableRng;
+use sci::stats::{self, ContinuousDistribution, Norm};
 
 use crate::Workload;
 use crate::splitmix::uniform;
 
-/// `n` values uniform in `[-1, 1)` from stream `seed`, as `2 * uniform(seed, n) - 1` in Python.
-fn signed(seed: u64, n: usize) -> Array1<f64> {
-    Array1::from_shape_fn(n, |i| 2.0 * uniform(seed, i as u64) - 1.0)
+/// `n` values `a * uniform(seed, i) + b`, as `a * uniform(seed, n) + b` in Python.
+fn affine(seed: u64, n: usize, a: f64, b: f64) -> Array1<f64> {
+    Array1::from_shape_fn(n, |i| a * uniform(seed, i as u64) + b)
 }
 
 pub(crate) fn workloads() -> Vec<Workload> {
-    vec![Workload {
-        name: "stats/describe_1e6",
-        setup: || {
-            let x = signed(101, 1_000_000);
-            Box::new(move || stats::describe(&x).map(drop))
+    vec![
+        Workload {
+            name: "stats/describe_1e6",
+            setup: || {
+                let x = affine(101, 1_000_000, 2.0, -1.0);
+                Box::new(move || stats::describe(&x).map(drop))
+            },
         },
-    }]
+        Workload {
+            name: "stats/norm_rvs_1e7",
+            setup: || {
+                Box::new(move || {
+                    let mut rng = stats::rand::rngs::StdRng::seed_from_u64(1);
+                    std::hint::black_box(Norm::standard().rvs(10_000_000, &mut rng));
+                    Ok(())
+                })
+            },
+        },
+        Workload {
+            name: "stats/norm_cdf_1e6",
+            setup: || {
+                let x = affine(102, 1_000_000, 8.0, -4.0);
+                Box::new(move || {
+                    std::hint::black_box(Norm::standard().cdf_array(&x));
+                    Ok(())
+                })
+            },
+        },
+        Workload {
+            name: "stats/norm_ppf_1e6",
+            setup: || {
+                let q = affine(103, 1_000_000, 1.0, 0.0);
+                Box::new(move || {
+                    std::hint::black_box(Norm::standard().ppf_array(&q));
+                    Ok(())
+                })
+            },
+        },
+    ]
 }

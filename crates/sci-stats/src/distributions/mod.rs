@@ -1,0 +1,32 @@
+//! Probability distributions with SciPy's `loc`/`scale` interface (`scipy.stats.norm`,
+//! `t`, `chi2`, ...).
+//!
+//! Every continuous distribution implements [`ContinuousDistribution`]. A distribution is
+//! defined by its *standard form* (shape parameters only, `loc = 0`, `scale = 1`), through
+//! the `standard_*` methods; the trait's provided methods apply the location and scale
+//! exactly as SciPy's `rv_continuous` does: `pdf(x) = standard_pdf((x − loc)/scale)/scale`,
+//! `cdf(x) = standard_cdf((x − loc)/scale)`, `ppf(q) = loc + scale·standard_ppf(q)`, and so
+//! on. The `*_array` methods evaluate over any ndarray, in parallel for large arrays.
+//!
+//! Parameters are validated when the distribution is built (`Norm::new(loc, scale)?`);
+//! SciPy instead accepts any parameters and returns NaN from every method.
+
+mod continuous;
+mod expon;
+mod norm;
+mod uniform;
+
+pub use continuous::{ContinuousDistribution, DistributionStats};
+pub use expon::Expon;
+pub use norm::Norm;
+pub use uniform::Uniform;
+
+use sci_core::{Error, Result};
+
+/// Validates SciPy's `loc` (finite) and `scale` (finite, > 0).
+pub(crate) fn check_loc_scale(loc: f64, scale: f64) -> Result<()> {
+    if !loc.is_finite() {
+        return Err(Error::invalid_argument("loc", format!("must be finite, got {loc}")));
+    }
+    sci_core::validate::check_positive("scale", scale)
+}
