@@ -25,7 +25,19 @@ pub(crate) fn run(names: &[String]) -> Result<(), String> {
     let python = ensure_venv()?;
     for script in &scripts {
         let name = script.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        run_step(&format!("fixtures/{name}"), Command::new(&python).arg(script).env("PYTHONHASHSEED", "0"))?;
+        // `-P` plus `runpy` keeps the generators' folder off the front of `sys.path`, so a
+        // generator named like a standard-library module (`signal.py`) cannot shadow the
+        // module SciPy imports; `_fixturelib` is found through the folder appended last.
+        let bootstrap = "import sys, runpy; sys.path.append(sys.argv[1]); \
+                         runpy.run_path(sys.argv[2], run_name='__main__')";
+        run_step(
+            &format!("fixtures/{name}"),
+            Command::new(&python)
+                .args(["-P", "-c", bootstrap])
+                .arg(&dir)
+                .arg(script)
+                .env("PYTHONHASHSEED", "0"),
+        )?;
     }
     println!("\nfixtures: ran {} generator(s); review and commit the changed files", scripts.len());
     Ok(())
