@@ -34,6 +34,7 @@
 mod beta;
 mod erf;
 mod gamma;
+mod incgamma;
 mod ndtr;
 mod util;
 mod zeta;
@@ -41,5 +42,6 @@ mod zeta;
 pub use beta::{beta, betaln};
 pub use erf::{erf, erfc, erfcinv, erfcx, erfinv};
 pub use gamma::{digamma, gamma, gammaln, gammasgn, polygamma, rgamma};
+pub use incgamma::{gammainc, gammaincc, gammainccinv, gammaincinv};
 pub use ndtr::{log_ndtr, ndtr, ndtri};
 pub use zeta::{riemann_zeta, zeta, zetac};

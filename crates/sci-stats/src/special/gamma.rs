@@ -146,7 +146,6 @@ fn lgamma2p(eps: f64) -> f64 {
 }
 
 /// `ln Γ(1 + a)` for |a| ≤ 1/2, relatively accurate also near a = 0.
-#[allow(dead_code)] // used by the incomplete gamma family, which lands next
 pub(crate) fn lgamma1p(a: f64) -> f64 {
     lgamma2p(a) - a.ln_1p()
 }

@@ -30,7 +30,6 @@ pub(crate) fn exp_neg_half_square(x: f64) -> f64 {
 }
 
 /// `log(1 + t) - t`, accurate also for small |t| (where both terms nearly cancel).
-#[allow(dead_code)] // used by the incomplete gamma family, which lands next
 pub(crate) fn log1pmx(t: f64) -> f64 {
     if t.abs() < 0.5 {
         // With u = t/(2 + t): log(1+t) = 2 atanh(u) = 2(u + u³/3 + u⁵/5 + ...) and
