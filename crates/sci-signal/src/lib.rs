@@ -2,11 +2,31 @@
 //!
 //! FFTs over [rustfft](https://docs.rs/rustfft) and [realfft](https://docs.rs/realfft),
 //! discrete cosine and sine transforms over [rustdct](https://docs.rs/rustdct), and the
-//! signal-processing toolbox built on them: convolution, IIR/FIR design and filtering,
-//! windows, spectral estimation and peak finding. SciPy's conventions apply (`norm`
-//! modes, `axis`, `n` padding/truncation); the umbrella crate exposes [`fft`] as
-//! `sci::fft` and the rest as `sci::signal`.
+//! signal-processing toolbox built on them. SciPy's conventions apply (`norm` modes,
+//! `axis`, `n` padding/truncation, `mode`/`method` of the convolutions); the umbrella crate
+//! exposes [`fft`] as `sci::fft` and the rest as `sci::signal`.
+//!
+//! | area | functions |
+//! |------|-----------|
+//! | [`fft`] | `fft`, `rfft`, `fftn`, `dct`, `dst`, ..., `fftfreq`, `fftshift`, `next_fast_len` |
+//! | convolution | [`convolve`], [`correlate`], [`fftconvolve`], [`oaconvolve`], [`convolve2d`], [`correlate2d`], [`choose_conv_method`], [`correlation_lags`], [`deconvolve`] |
+//!
+//! ```
+//! use sci_signal::{convolve_with, ConvolveOptions, Mode};
+//! use sci_core::ndarray::array;
+//! let y = convolve_with(&array![1.0_f64, 2.0, 3.0, 4.0], &array![0.5, 0.5], &ConvolveOptions { mode: Mode::Valid, ..Default::default() })?;
+//! assert_eq!(y.to_vec(), vec![1.5, 2.5, 3.5]);
+//! # Ok::<(), sci_core::Error>(())
+//! ```
 //!
 //! Functions are listed in `docs/scipy-migration.md` as they land.
 
+mod convolve;
 pub mod fft;
+
+pub use convolve::{
+    Boundary, ConvScalar, Convolve2dOptions, ConvolveOptions, Deconvolution, FftConvolveOptions, Method,
+    Mode, choose_conv_method, convolve, convolve_with, convolve2d, convolve2d_with, correlate,
+    correlate_with, correlate2d, correlate2d_with, correlation_lags, deconvolve, fftconvolve,
+    fftconvolve_with, oaconvolve, oaconvolve_with,
+};

@@ -1,0 +1,210 @@
+//! `peak_prominences` and `peak_widths`.
+
+use sci_core::ndarray::{Array1, ArrayBase, Data, Ix1};
+use sci_core::{Error, Real, Result};
+
+use super::as_f64_vec;
+
+/// Prominence of each peak with the bases that define it (SciPy's `peak_prominences`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeakProminences {
+    /// Height of each peak above the higher of its two bases.
+    pub prominences: Array1<f64>,
+    /// Index of the lowest sample between the peak and the nearest higher sample on the
+    /// left (or the window's left end).
+    pub left_bases: Array1<usize>,
+    /// Likewise on the right.
+    pub right_bases: Array1<usize>,
+}
+
+/// Width of each peak at a relative height (SciPy's `peak_widths`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeakWidths {
+    /// `right_ips − left_ips`, in samples.
+    pub widths: Array1<f64>,
+    /// The height at which each width was measured: `x[peak] − prominence · rel_height`.
+    pub width_heights: Array1<f64>,
+    /// Interpolated left crossing of `width_heights`, in fractional samples.
+    pub left_ips: Array1<f64>,
+    /// Interpolated right crossing.
+    pub right_ips: Array1<f64>,
+}
+
+/// Prominence of each peak: how far it rises above the higher of its two bases, where a
+/// base is the lowest sample between the peak and the nearest strictly higher sample on
+/// that side (or the end of the signal, or of the window `wlen` centred on the peak).
+///
+/// Cost `O(Σ base distances)`, at most `O(n)` per peak (`O(wlen)` with a window).
+///
+/// # Differences from SciPy
+/// SciPy warns (`PeakPropertyWarning`) when a prominence is 0, which happens when an index
+/// in `peaks` is not a local maximum; the zero is returned without a warning here.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] if a peak index is outside `x` or `wlen` is not larger than 1.
+///
+/// ```
+/// use sci_signal::peak_prominences;
+/// use sci_core::ndarray::array;
+/// let x = array![0.0, 2.0, 1.0, 5.0, 0.5, 3.0, 0.0];
+/// let p = peak_prominences(&x, &[1, 3, 5], None)?;
+/// assert_eq!(p.prominences.to_vec(), vec![1.0, 5.0, 2.5]);
+/// assert_eq!(p.left_bases.to_vec(), vec![0, 0, 4]);
+/// # Ok::<(), sci_core::Error>(())
+/// ```
+pub fn peak_prominences<T, S>(x: &ArrayBase<S, Ix1>, peaks: &[usize], wlen: Option<f64>) -> Result<PeakProminences>
+where
+    T: Real,
+    S: Data<Elem = T>,
+{
+    let x = as_f64_vec(x);
+    prominences_of(&x, peaks, window(wlen)?)
+}
+
+/// Width of each peak at `rel_height` of its prominence: the distance between the points
+/// where a horizontal line at `x[peak] − rel_height · prominence` crosses the signal on
+/// either side, interpolated linearly and limited to the peak's bases. `rel_height = 0.5`
+/// gives the full width at half maximum (of the prominence), `1.0` the width at the
+/// higher base.
+///
+/// `prominence_data` reuses [`peak_prominences`]' result; without it the prominences are
+/// computed here with window `wlen`.
+///
+/// # Differences from SciPy
+/// No warning for zero widths (see [`peak_prominences`]).
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for `rel_height < 0`, a peak outside `x`, prominence data
+/// of another length or inconsistent with the peaks, or `wlen ≤ 1`.
+///
+/// ```
+/// use sci_signal::peak_widths;
+/// use sci_core::ndarray::array;
+/// let x = array![0.0, 1.0, 2.0, 1.0, 0.0];
+/// let w = peak_widths(&x, &[2], 0.5, None, None)?;
+/// assert_eq!(w.widths[0], 2.0);
+/// assert_eq!((w.left_ips[0], w.right_ips[0]), (1.0, 3.0));
+/// # Ok::<(), sci_core::Error>(())
+/// ```
+pub fn peak_widths<T, S>(
+    x: &ArrayBase<S, Ix1>,
+    peaks: &[usize],
+    rel_height: f64,
+    prominence_data: Option<&PeakProminences>,
+    wlen: Option<f64>,
+) -> Result<PeakWidths>
+where
+    T: Real,
+    S: Data<Elem = T>,
+{
+    let x = as_f64_vec(x);
+    let computed;
+    let data = match prominence_data {
+        Some(d) => d,
+        None => {
+            computed = prominences_of(&x, peaks, window(wlen)?)?;
+            &computed
+        }
+    };
+    widths_of(&x, peaks, rel_height, data)
+}
+
+/// SciPy's `wlen` rule: `None` → no window, `> 1` → rounded up to whole samples.
+pub(super) fn window(wlen: Option<f64>) -> Result<Option<usize>> {
+    match wlen {
+        None => Ok(None),
+        Some(w) if w > 1.0 && w.is_finite() => Ok(Some(w.ceil() as usize)),
+        Some(w) if w == f64::INFINITY => Ok(None),
+        Some(w) => Err(Error::invalid_argument("wlen", format!("must be larger than 1, was {w}"))),
+    }
+}
+
+pub(super) fn prominences_of(x: &[f64], peaks: &[usize], wlen: Option<usize>) -> Result<PeakProminences> {
+    let n = x.len();
+    let mut prominences = Array1::zeros(peaks.len());
+    let mut left_bases = Array1::zeros(peaks.len());
+    let mut right_bases = Array1::zeros(peaks.len());
+    for (p, &peak) in peaks.iter().enumerate() {
+        if peak >= n {
+            return Err(Error::invalid_argument("peaks", format!("peak {peak} is not a valid index for `x` of length {n}")));
+        }
+        let (lo, hi) = match wlen {
+            Some(w) => (peak.saturating_sub(w / 2), (peak + w / 2).min(n - 1)),
+            None => (0, n - 1),
+        };
+        let top = x[peak];
+        let (mut left_min, mut left_base) = (top, peak);
+        let mut i = peak;
+        loop {
+            // `<=` is false for NaN, which ends the search as in SciPy.
+            let not_higher = x[i] <= top;
+            if !not_higher {
+                break;
+            }
+            if x[i] < left_min {
+                (left_min, left_base) = (x[i], i);
+            }
+            if i == lo {
+                break;
+            }
+            i -= 1;
+        }
+        let (mut right_min, mut right_base) = (top, peak);
+        let mut i = peak;
+        while i <= hi && x[i] <= top {
+            if x[i] < right_min {
+                (right_min, right_base) = (x[i], i);
+            }
+            i += 1;
+        }
+        prominences[p] = top - left_min.max(right_min);
+        left_bases[p] = left_base;
+        right_bases[p] = right_base;
+    }
+    Ok(PeakProminences { prominences, left_bases, right_bases })
+}
+
+pub(super) fn widths_of(x: &[f64], peaks: &[usize], rel_height: f64, data: &PeakProminences) -> Result<PeakWidths> {
+    if rel_height.is_nan() || rel_height < 0.0 {
+        return Err(Error::invalid_argument("rel_height", format!("must be greater or equal to 0.0, was {rel_height}")));
+    }
+    let m = peaks.len();
+    if data.prominences.len() != m || data.left_bases.len() != m || data.right_bases.len() != m {
+        return Err(Error::invalid_argument("prominence_data", "arrays must have the same length as `peaks`"));
+    }
+    let n = x.len();
+    let mut out = PeakWidths {
+        widths: Array1::zeros(m),
+        width_heights: Array1::zeros(m),
+        left_ips: Array1::zeros(m),
+        right_ips: Array1::zeros(m),
+    };
+    for (p, &peak) in peaks.iter().enumerate() {
+        let (lo, hi) = (data.left_bases[p], data.right_bases[p]);
+        if !(lo <= peak && peak <= hi && hi < n) {
+            return Err(Error::invalid_argument("prominence_data", format!("is invalid for peak {peak}")));
+        }
+        let height = x[peak] - data.prominences[p] * rel_height;
+        let mut i = peak;
+        while lo < i && height < x[i] {
+            i -= 1;
+        }
+        let mut left = i as f64;
+        if x[i] < height {
+            left += (height - x[i]) / (x[i + 1] - x[i]);
+        }
+        let mut i = peak;
+        while i < hi && height < x[i] {
+            i += 1;
+        }
+        let mut right = i as f64;
+        if x[i] < height {
+            right -= (height - x[i]) / (x[i - 1] - x[i]);
+        }
+        out.width_heights[p] = height;
+        out.left_ips[p] = left;
+        out.right_ips[p] = right;
+        out.widths[p] = right - left;
+    }
+    Ok(out)
+}
