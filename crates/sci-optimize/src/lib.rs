@@ -30,6 +30,7 @@
 //! ```
 
 mod dense;
+mod lsq;
 mod minimize;
 mod minimize_scalar;
 mod nnls;
@@ -37,6 +38,10 @@ mod numdiff;
 mod root_scalar;
 mod rosen;
 
+pub use lsq::{
+    CurveFit, CurveFitMethod, CurveFitOptions, LeastSquaresOptions, LeastSquaresResult, Loss, LsqJac,
+    LsqMethod, ModelJac, Sigma, XScale, curve_fit, curve_fit_with, least_squares, least_squares_with,
+};
 pub use minimize::{
     Bounds, Callback, Constraint, ConstraintType, HesspFn, Jac, MatFn, Method, MinimizeOptions,
     OptimizeResult, VecFn, minimize, minimize_with,

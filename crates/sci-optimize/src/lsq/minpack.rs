@@ -1,0 +1,550 @@
+//! Levenberg–Marquardt after MINPACK's `lmdif`/`lmder` (Moré 1978; Moré, Garbow & Hillstrom
+//! 1980): QR with column pivoting (`qrfac`), the trust-region parameter search (`lmpar`,
+//! `qrsolv`), scaling by the Jacobian's column norms, and MINPACK's termination tests and
+//! `info` codes. SciPy's `leastsq` and `least_squares(method='lm')` call this algorithm.
+
+use sci_core::ndarray::{Array1, Array2, ArrayView1};
+
+fn enorm(v: &[f64]) -> f64 {
+    // Plain two-norm with a scaled fallback against overflow/underflow.
+    let mut s = 0.0;
+    for x in v {
+        s += x * x;
+    }
+    if s.is_finite() && s > 1e-290 {
+        return s.sqrt();
+    }
+    let m = v.iter().fold(0.0f64, |a, b| a.max(b.abs()));
+    if m == 0.0 || !m.is_finite() {
+        return if m.is_nan() { f64::NAN } else { m };
+    }
+    let mut t = 0.0;
+    for x in v {
+        let y = x / m;
+        t += y * y;
+    }
+    m * t.sqrt()
+}
+
+/// Column-major dense storage with MINPACK's layout (`a[i + j*m]`).
+struct Mat {
+    a: Vec<f64>,
+    m: usize,
+}
+
+impl Mat {
+    #[inline]
+    fn at(&self, i: usize, j: usize) -> f64 {
+        self.a[i + j * self.m]
+    }
+    #[inline]
+    fn set(&mut self, i: usize, j: usize, v: f64) {
+        self.a[i + j * self.m] = v;
+    }
+    fn col(&self, j: usize, from: usize) -> &[f64] {
+        &self.a[from + j * self.m..(j + 1) * self.m]
+    }
+}
+
+/// QR factorization with column pivoting; returns `(rdiag, acnorm, ipvt)`. On return the
+/// strict upper triangle of `a`'s first `n` rows holds `R`'s off-diagonal part and the lower
+/// trapezoid the Householder vectors.
+fn qrfac(a: &mut Mat, n: usize) -> (Vec<f64>, Vec<f64>, Vec<usize>) {
+    let m = a.m;
+    let epsmch = f64::EPSILON;
+    let mut acnorm = vec![0.0; n];
+    let mut rdiag = vec![0.0; n];
+    let mut wa = vec![0.0; n];
+    let mut ipvt: Vec<usize> = (0..n).collect();
+    for j in 0..n {
+        acnorm[j] = enorm(a.col(j, 0));
+        rdiag[j] = acnorm[j];
+        wa[j] = rdiag[j];
+    }
+    for j in 0..m.min(n) {
+        let mut kmax = j;
+        for k in j..n {
+            if rdiag[k] > rdiag[kmax] {
+                kmax = k;
+            }
+        }
+        if kmax != j {
+            for i in 0..m {
+                let t = a.at(i, j);
+                a.set(i, j, a.at(i, kmax));
+                a.set(i, kmax, t);
+            }
+            rdiag[kmax] = rdiag[j];
+            wa[kmax] = wa[j];
+            ipvt.swap(j, kmax);
+        }
+        let mut ajnorm = enorm(a.col(j, j));
+        if ajnorm != 0.0 {
+            if a.at(j, j) < 0.0 {
+                ajnorm = -ajnorm;
+            }
+            for i in j..m {
+                a.set(i, j, a.at(i, j) / ajnorm);
+            }
+            a.set(j, j, a.at(j, j) + 1.0);
+            for k in j + 1..n {
+                let mut sum = 0.0;
+                for i in j..m {
+                    sum += a.at(i, j) * a.at(i, k);
+                }
+                let temp = sum / a.at(j, j);
+                for i in j..m {
+                    a.set(i, k, a.at(i, k) - temp * a.at(i, j));
+                }
+                if rdiag[k] != 0.0 {
+                    let temp = a.at(j, k) / rdiag[k];
+                    rdiag[k] *= (1.0 - temp * temp).max(0.0).sqrt();
+                    if 0.05 * (rdiag[k] / wa[k]).powi(2) <= epsmch {
+                        rdiag[k] = enorm(a.col(k, j + 1));
+                        wa[k] = rdiag[k];
+                    }
+                }
+            }
+        }
+        rdiag[j] = -ajnorm;
+    }
+    (rdiag, acnorm, ipvt)
+}
+
+/// Solves `min ‖(A; D) x − (b; 0)‖` given the pivoted QR of `A` (MINPACK `qrsolv`).
+/// `r` is `n×n` column-major (ldr = n) with R in the upper triangle; its strict lower triangle
+/// receives Sᵀ and `sdiag` the diagonal of S.
+fn qrsolv(
+    r: &mut [f64],
+    n: usize,
+    ipvt: &[usize],
+    diag: &[f64],
+    qtb: &[f64],
+    x: &mut [f64],
+    sdiag: &mut [f64],
+) {
+    let idx = |i: usize, j: usize| i + j * n;
+    let mut wa = vec![0.0; n];
+    for j in 0..n {
+        for i in j..n {
+            r[idx(i, j)] = r[idx(j, i)];
+        }
+        x[j] = r[idx(j, j)];
+        wa[j] = qtb[j];
+    }
+    for j in 0..n {
+        let l = ipvt[j];
+        if diag[l] != 0.0 {
+            for k in j..n {
+                sdiag[k] = 0.0;
+            }
+            sdiag[j] = diag[l];
+            let mut qtbpj = 0.0;
+            for k in j..n {
+                if sdiag[k] == 0.0 {
+                    continue;
+                }
+                let (sin, cos);
+                if r[idx(k, k)].abs() < sdiag[k].abs() {
+                    let cotan = r[idx(k, k)] / sdiag[k];
+                    sin = 0.5 / (0.25 + 0.25 * cotan * cotan).sqrt();
+                    cos = sin * cotan;
+                } else {
+                    let tan = sdiag[k] / r[idx(k, k)];
+                    cos = 0.5 / (0.25 + 0.25 * tan * tan).sqrt();
+                    sin = cos * tan;
+                }
+                r[idx(k, k)] = cos * r[idx(k, k)] + sin * sdiag[k];
+                let temp = cos * wa[k] + sin * qtbpj;
+                qtbpj = -sin * wa[k] + cos * qtbpj;
+                wa[k] = temp;
+                for i in k + 1..n {
+                    let temp = cos * r[idx(i, k)] + sin * sdiag[i];
+                    sdiag[i] = -sin * r[idx(i, k)] + cos * sdiag[i];
+                    r[idx(i, k)] = temp;
+                }
+            }
+        }
+        sdiag[j] = r[idx(j, j)];
+        r[idx(j, j)] = x[j];
+    }
+    let mut nsing = n;
+    for j in 0..n {
+        if sdiag[j] == 0.0 && nsing == n {
+            nsing = j;
+        }
+        if nsing < n {
+            wa[j] = 0.0;
+        }
+    }
+    for j in (0..nsing).rev() {
+        let mut sum = 0.0;
+        for i in j + 1..nsing {
+            sum += r[idx(i, j)] * wa[i];
+        }
+        wa[j] = (wa[j] - sum) / sdiag[j];
+    }
+    for j in 0..n {
+        x[ipvt[j]] = wa[j];
+    }
+}
+
+/// MINPACK `lmpar`: the Levenberg–Marquardt parameter for trust radius `delta`; returns the
+/// step `x` (to be subtracted) and updates `par`.
+fn lmpar(
+    r: &mut [f64],
+    n: usize,
+    ipvt: &[usize],
+    diag: &[f64],
+    qtb: &[f64],
+    delta: f64,
+    par: &mut f64,
+    x: &mut [f64],
+    sdiag: &mut [f64],
+) {
+    let idx = |i: usize, j: usize| i + j * n;
+    let dwarf = f64::MIN_POSITIVE;
+    let mut wa1 = vec![0.0; n];
+    let mut wa2 = vec![0.0; n];
+    let mut nsing = n;
+    for j in 0..n {
+        wa1[j] = qtb[j];
+        if r[idx(j, j)] == 0.0 && nsing == n {
+            nsing = j;
+        }
+        if nsing < n {
+            wa1[j] = 0.0;
+        }
+    }
+    for j in (0..nsing).rev() {
+        wa1[j] /= r[idx(j, j)];
+        let temp = wa1[j];
+        for i in 0..j {
+            wa1[i] -= r[idx(i, j)] * temp;
+        }
+    }
+    for j in 0..n {
+        x[ipvt[j]] = wa1[j];
+    }
+    let mut iter = 0;
+    for j in 0..n {
+        wa2[j] = diag[j] * x[j];
+    }
+    let mut dxnorm = enorm(&wa2);
+    let mut fp = dxnorm - delta;
+    if fp <= 0.1 * delta {
+        *par = 0.0;
+        return;
+    }
+    let mut parl = 0.0;
+    if nsing >= n {
+        for j in 0..n {
+            let l = ipvt[j];
+            wa1[j] = diag[l] * (wa2[l] / dxnorm);
+        }
+        for j in 0..n {
+            let mut sum = 0.0;
+            for i in 0..j {
+                sum += r[idx(i, j)] * wa1[i];
+            }
+            wa1[j] = (wa1[j] - sum) / r[idx(j, j)];
+        }
+        let temp = enorm(&wa1);
+        parl = ((fp / delta) / temp) / temp;
+    }
+    for j in 0..n {
+        let mut sum = 0.0;
+        for i in 0..=j {
+            sum += r[idx(i, j)] * qtb[i];
+        }
+        let l = ipvt[j];
+        wa1[j] = sum / diag[l];
+    }
+    let gnorm = enorm(&wa1);
+    let mut paru = gnorm / delta;
+    if paru == 0.0 {
+        paru = dwarf / delta.min(0.1);
+    }
+    *par = par.max(parl);
+    *par = par.min(paru);
+    if *par == 0.0 {
+        *par = gnorm / dxnorm;
+    }
+    loop {
+        iter += 1;
+        if *par == 0.0 {
+            *par = dwarf.max(0.001 * paru);
+        }
+        let temp = par.sqrt();
+        for j in 0..n {
+            wa1[j] = temp * diag[j];
+        }
+        qrsolv(r, n, ipvt, &wa1, qtb, x, sdiag);
+        for j in 0..n {
+            wa2[j] = diag[j] * x[j];
+        }
+        dxnorm = enorm(&wa2);
+        let temp = fp;
+        fp = dxnorm - delta;
+        if fp.abs() <= 0.1 * delta || (parl == 0.0 && fp <= temp && temp < 0.0) || iter == 10 {
+            break;
+        }
+        for j in 0..n {
+            let l = ipvt[j];
+            wa1[j] = diag[l] * (wa2[l] / dxnorm);
+        }
+        for j in 0..n {
+            wa1[j] /= sdiag[j];
+            let temp = wa1[j];
+            for i in j + 1..n {
+                wa1[i] -= r[idx(i, j)] * temp;
+            }
+        }
+        let temp = enorm(&wa1);
+        let parc = ((fp / delta) / temp) / temp;
+        if fp > 0.0 {
+            parl = parl.max(*par);
+        }
+        if fp < 0.0 {
+            paru = paru.min(*par);
+        }
+        *par = parl.max(*par + parc);
+    }
+    if iter == 0 {
+        *par = 0.0;
+    }
+}
+
+/// Settings of one Levenberg–Marquardt run (MINPACK's arguments).
+pub(crate) struct LmSettings {
+    pub ftol: f64,
+    pub xtol: f64,
+    pub gtol: f64,
+    pub maxfev: usize,
+    pub factor: f64,
+    /// `Some(diag)` is MINPACK's mode 2 (fixed scaling); `None` scales by column norms.
+    pub diag: Option<Vec<f64>>,
+    /// Forward-difference step `sqrt(max(epsfcn, eps))` when no Jacobian is given.
+    pub epsfcn: f64,
+}
+
+/// Outcome: MINPACK's `info` (1–8; 0 improper input never happens here), the solution, the
+/// residuals, counts and the last pivoted QR (`R` upper triangle `n×n`, column-major, plus
+/// `ipvt`) from which SciPy's `leastsq` computes `cov_x`.
+pub(crate) struct LmOutcome {
+    pub info: i32,
+    pub x: Array1<f64>,
+    pub fvec: Array1<f64>,
+    pub nfev: usize,
+    pub njev: usize,
+    pub r: Array2<f64>,
+    pub ipvt: Vec<usize>,
+}
+
+/// Runs MINPACK's LM. `jac` is `None` for forward differences (lmdif).
+pub(crate) fn lm<F, J>(fun: F, jac: Option<J>, x0: &Array1<f64>, s: &LmSettings) -> LmOutcome
+where
+    F: Fn(ArrayView1<'_, f64>) -> Array1<f64>,
+    J: Fn(ArrayView1<'_, f64>) -> Array2<f64>,
+{
+    let n = x0.len();
+    let epsmch = f64::EPSILON;
+    let mut x = x0.clone();
+    let mut fvec = fun(x.view());
+    let m = fvec.len();
+    let mut nfev = 1usize;
+    let mut njev = 0usize;
+    let mut fnorm = enorm(&fvec.to_vec());
+    let mut par = 0.0;
+    let mut iter = 1;
+    let mut info = 0;
+    let mut diag = s.diag.clone().unwrap_or_else(|| vec![0.0; n]);
+    let mode2 = s.diag.is_some();
+    let mut delta = 0.0;
+    let mut xnorm = 0.0;
+    let mut rmat = vec![0.0; n * n];
+    let mut ipvt: Vec<usize> = (0..n).collect();
+    let eps = s.epsfcn.max(epsmch).sqrt();
+    let mut fjac = Mat { a: vec![0.0; m * n], m };
+    let mut qtf = vec![0.0; n];
+    if !fnorm.is_finite() {
+        // MINPACK would continue with NaNs; report the evaluation problem as failure 5.
+        let r = Array2::zeros((n, n));
+        return LmOutcome { info: 5, x, fvec, nfev, njev, r, ipvt };
+    }
+    'outer: loop {
+        // Jacobian.
+        match &jac {
+            Some(jf) => {
+                let j = jf(x.view());
+                njev += 1;
+                for c in 0..n {
+                    for i in 0..m {
+                        fjac.set(i, c, j.get((i, c)).copied().unwrap_or(f64::NAN));
+                    }
+                }
+            }
+            None => {
+                for c in 0..n {
+                    let temp = x[c];
+                    let mut h = eps * temp.abs();
+                    if h == 0.0 {
+                        h = eps;
+                    }
+                    x[c] = temp + h;
+                    let wa = fun(x.view());
+                    nfev += 1;
+                    x[c] = temp;
+                    for i in 0..m {
+                        fjac.set(i, c, (wa.get(i).copied().unwrap_or(f64::NAN) - fvec[i]) / h);
+                    }
+                }
+            }
+        }
+        let (rdiag, acnorm, piv) = qrfac(&mut fjac, n);
+        ipvt = piv;
+        if iter == 1 {
+            if !mode2 {
+                for j in 0..n {
+                    diag[j] = if acnorm[j] == 0.0 { 1.0 } else { acnorm[j] };
+                }
+            }
+            let wa3: Vec<f64> = (0..n).map(|j| diag[j] * x[j]).collect();
+            xnorm = enorm(&wa3);
+            delta = s.factor * xnorm;
+            if delta == 0.0 {
+                delta = s.factor;
+            }
+        }
+        // qtf = Qᵀ fvec.
+        let mut wa4 = fvec.to_vec();
+        for j in 0..n.min(m) {
+            if fjac.at(j, j) != 0.0 {
+                let mut sum = 0.0;
+                for i in j..m {
+                    sum += fjac.at(i, j) * wa4[i];
+                }
+                let temp = -sum / fjac.at(j, j);
+                for i in j..m {
+                    wa4[i] += fjac.at(i, j) * temp;
+                }
+            }
+            fjac.set(j, j, rdiag[j]);
+            qtf[j] = wa4[j];
+        }
+        for j in 0..n {
+            for i in 0..n {
+                rmat[i + j * n] = if i <= j && i < m { fjac.at(i, j) } else { 0.0 };
+            }
+        }
+        // Scaled gradient norm.
+        let mut gnorm: f64 = 0.0;
+        if fnorm != 0.0 {
+            for j in 0..n {
+                let l = ipvt[j];
+                if acnorm[l] != 0.0 {
+                    let mut sum = 0.0;
+                    for i in 0..=j.min(m.saturating_sub(1)) {
+                        sum += rmat[i + j * n] * (qtf[i] / fnorm);
+                    }
+                    gnorm = gnorm.max((sum / acnorm[l]).abs());
+                }
+            }
+        }
+        if gnorm <= s.gtol {
+            info = 4;
+        }
+        if info != 0 {
+            break;
+        }
+        if !mode2 {
+            for j in 0..n {
+                diag[j] = diag[j].max(acnorm[j]);
+            }
+        }
+        loop {
+            let mut step = vec![0.0; n];
+            let mut sdiag = vec![0.0; n];
+            let mut rwork = rmat.clone();
+            lmpar(&mut rwork, n, &ipvt, &diag, &qtf, delta, &mut par, &mut step, &mut sdiag);
+            let wa1: Vec<f64> = step.iter().map(|v| -v).collect();
+            let wa2: Array1<f64> = (0..n).map(|j| x[j] + wa1[j]).collect();
+            let wa3: Vec<f64> = (0..n).map(|j| diag[j] * wa1[j]).collect();
+            let pnorm = enorm(&wa3);
+            if iter == 1 {
+                delta = delta.min(pnorm);
+            }
+            let fnew = fun(wa2.view());
+            nfev += 1;
+            let fnorm1 = enorm(&fnew.to_vec());
+            let mut actred = -1.0;
+            if 0.1 * fnorm1 < fnorm {
+                actred = 1.0 - (fnorm1 / fnorm).powi(2);
+            }
+            let mut w3 = vec![0.0; n];
+            for j in 0..n {
+                let l = ipvt[j];
+                let temp = wa1[l];
+                for i in 0..=j {
+                    w3[i] += rmat[i + j * n] * temp;
+                }
+            }
+            let temp1 = enorm(&w3) / fnorm;
+            let temp2 = (par.sqrt() * pnorm) / fnorm;
+            let prered = temp1 * temp1 + temp2 * temp2 / 0.5;
+            let dirder = -(temp1 * temp1 + temp2 * temp2);
+            let ratio = if prered != 0.0 { actred / prered } else { 0.0 };
+            if ratio <= 0.25 {
+                let mut temp = if actred >= 0.0 { 0.5 } else { 0.5 * dirder / (dirder + 0.5 * actred) };
+                if 0.1 * fnorm1 >= fnorm || temp < 0.1 || temp.is_nan() {
+                    temp = 0.1;
+                }
+                delta = temp * delta.min(pnorm / 0.1);
+                par /= temp;
+            } else if par == 0.0 || ratio >= 0.75 {
+                delta = pnorm / 0.5;
+                par *= 0.5;
+            }
+            if ratio >= 1e-4 {
+                x = wa2;
+                let xs: Vec<f64> = (0..n).map(|j| diag[j] * x[j]).collect();
+                xnorm = enorm(&xs);
+                fvec = fnew;
+                fnorm = fnorm1;
+                iter += 1;
+            }
+            if actred.abs() <= s.ftol && prered <= s.ftol && 0.5 * ratio <= 1.0 {
+                info = 1;
+            }
+            if delta <= s.xtol * xnorm {
+                info = if info == 1 { 3 } else { 2 };
+            }
+            if info != 0 {
+                break 'outer;
+            }
+            if nfev >= s.maxfev {
+                info = 5;
+            }
+            if actred.abs() <= epsmch && prered <= epsmch && 0.5 * ratio <= 1.0 {
+                info = 6;
+            }
+            if delta <= epsmch * xnorm {
+                info = 7;
+            }
+            if gnorm <= epsmch {
+                info = 8;
+            }
+            if !delta.is_finite() || !par.is_finite() {
+                info = 5;
+            }
+            if info != 0 {
+                break 'outer;
+            }
+            if ratio >= 1e-4 {
+                break;
+            }
+        }
+    }
+    let r = Array2::from_shape_fn((n, n), |(i, j)| rmat[i + j * n]);
+    LmOutcome { info, x, fvec, nfev, njev, r, ipvt }
+}
