@@ -108,7 +108,7 @@ pub struct CurveFit {
 /// use sci_optimize::curve_fit;
 /// use sci_core::ndarray::{array, Array1, ArrayView1};
 /// let x = Array1::linspace(0.0, 4.0, 50);
-/// let y = x.mapv(|t| 2.5 * (-1.3 * t).exp() + 0.5);
+/// let y = x.mapv(|t: f64| 2.5 * (-1.3 * t).exp() + 0.5);
 /// let model = |x: ArrayView1<f64>, p: ArrayView1<f64>| x.mapv(|t| p[0] * (-p[1] * t).exp() + p[2]);
 /// let fit = curve_fit(model, &x, &y, &array![1.0, 1.0, 1.0])?;
 /// assert!((fit.popt[0] - 2.5).abs() < 1e-8 && (fit.popt[1] - 1.3).abs() < 1e-8);
