@@ -66,3 +66,49 @@ fn normality_tests_match_scipy() {
     each("normaltest/", |fx, c| check(c, normaltest_with(&arr(fx, c, "x"), policy(c)).unwrap()));
     each("jarque_bera/", |fx, c| check(c, jarque_bera_with(&arr(fx, c, "x"), policy(c)).unwrap()));
 }
+
+fn optional_arr(fx: &Fixture, c: &Case, key: &str) -> Option<Array1<f64>> {
+    if c.input(key).is_null() { None } else { Some(arr(fx, c, key)) }
+}
+
+#[test]
+fn power_divergence_and_chisquare_match_scipy() {
+    each("power_divergence/", |fx, c| {
+        let lambda = match c.input("lambda").str() {
+            "pearson" => Lambda::Pearson,
+            "log-likelihood" => Lambda::LogLikelihood,
+            "freeman-tukey" => Lambda::FreemanTukey,
+            "mod-log-likelihood" => Lambda::ModLogLikelihood,
+            "neyman" => Lambda::Neyman,
+            "cressie-read" => Lambda::CressieRead,
+            _ => Lambda::Value(1.7),
+        };
+        let o = PowerDivergenceOptions {
+            f_exp: optional_arr(fx, c, "f_exp"),
+            ddof: c.input("ddof").usize(),
+            lambda,
+        };
+        check(c, power_divergence_with(&arr(fx, c, "f_obs"), &o).unwrap());
+    });
+    each("chisquare/", |fx, c| {
+        let o = PowerDivergenceOptions {
+            f_exp: optional_arr(fx, c, "f_exp"),
+            ddof: c.input("ddof").usize(),
+            ..Default::default()
+        };
+        check(c, chisquare_with(&arr(fx, c, "f_obs"), &o).unwrap());
+    });
+}
+
+#[test]
+fn power_divergence_rejects_mismatched_sums() {
+    let obs = Array1::from(vec![10.0, 20.0, 30.0]);
+    let o =
+        PowerDivergenceOptions { f_exp: Some(Array1::from(vec![10.0, 20.0, 31.0])), ..Default::default() };
+    assert!(matches!(chisquare_with(&obs, &o), Err(sci_core::Error::InvalidArgument { .. })));
+    let o = PowerDivergenceOptions { f_exp: Some(Array1::from(vec![10.0, 20.0])), ..Default::default() };
+    assert!(matches!(chisquare_with(&obs, &o), Err(sci_core::Error::ShapeMismatch { .. })));
+    // No degrees of freedom left: NaN p-value, as SciPy.
+    let o = PowerDivergenceOptions { ddof: 2, ..Default::default() };
+    assert!(chisquare_with(&obs, &o).unwrap().pvalue.is_nan());
+}

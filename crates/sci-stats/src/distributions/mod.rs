@@ -13,11 +13,13 @@
 
 mod continuous;
 mod expon;
+pub(crate) mod gamma;
 mod norm;
 mod uniform;
 
 pub use continuous::{ContinuousDistribution, DistributionStats};
 pub use expon::Expon;
+pub use gamma::{Chi2, Gamma};
 pub use norm::Norm;
 pub use uniform::Uniform;
 
