@@ -92,7 +92,12 @@ where
 /// assert_eq!((idx[0].to_vec(), idx[1].to_vec()), (vec![0], vec![1]));
 /// # Ok::<(), sci_core::Error>(())
 /// ```
-pub fn argrelmax<T, S, D>(data: &ArrayBase<S, D>, axis: isize, order: usize, mode: ExtremaMode) -> Result<Vec<Array1<usize>>>
+pub fn argrelmax<T, S, D>(
+    data: &ArrayBase<S, D>,
+    axis: isize,
+    order: usize,
+    mode: ExtremaMode,
+) -> Result<Vec<Array1<usize>>>
 where
     T: Real,
     S: Data<Elem = T>,
@@ -114,7 +119,12 @@ where
 /// assert_eq!(argrelmin(&x, 0, 2, ExtremaMode::Clip)?[0].to_vec(), vec![3]);
 /// # Ok::<(), sci_core::Error>(())
 /// ```
-pub fn argrelmin<T, S, D>(data: &ArrayBase<S, D>, axis: isize, order: usize, mode: ExtremaMode) -> Result<Vec<Array1<usize>>>
+pub fn argrelmin<T, S, D>(
+    data: &ArrayBase<S, D>,
+    axis: isize,
+    order: usize,
+    mode: ExtremaMode,
+) -> Result<Vec<Array1<usize>>>
 where
     T: Real,
     S: Data<Elem = T>,

@@ -21,12 +21,24 @@
 //!
 //! Functions are listed in `docs/scipy-migration.md` as they land.
 
+mod argrel;
 mod convolve;
 pub mod fft;
+mod peaks;
+mod waveforms;
 
+pub use argrel::{ExtremaMode, argrelextrema, argrelmax, argrelmin};
 pub use convolve::{
     Boundary, ConvScalar, Convolve2dOptions, ConvolveOptions, Deconvolution, FftConvolveOptions, Method,
     Mode, choose_conv_method, convolve, convolve_with, convolve2d, convolve2d_with, correlate,
     correlate_with, correlate2d, correlate2d_with, correlation_lags, deconvolve, fftconvolve,
     fftconvolve_with, oaconvolve, oaconvolve_with,
+};
+pub use peaks::{
+    FindPeaksOptions, Interval, PeakProminences, PeakProperties, PeakWidths, Peaks, find_peaks,
+    find_peaks_with, peak_prominences, peak_widths,
+};
+pub use waveforms::{
+    ChirpMethod, ChirpOptions, GaussPulse, GaussPulseOptions, ImpulseIndex, chirp, chirp_complex, gausspulse,
+    gausspulse_cutoff, sawtooth, square, unit_impulse,
 };

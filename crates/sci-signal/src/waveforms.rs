@@ -106,7 +106,10 @@ fn gauss_coefficient(o: &GaussPulseOptions) -> Result<f64> {
         return Err(Error::invalid_argument("bw", format!("fractional bandwidth must be > 0, was {}", o.bw)));
     }
     if o.bwr.is_nan() || o.bwr >= 0.0 {
-        return Err(Error::invalid_argument("bwr", format!("reference level for bandwidth must be < 0 dB, was {}", o.bwr)));
+        return Err(Error::invalid_argument(
+            "bwr",
+            format!("reference level for bandwidth must be < 0 dB, was {}", o.bwr),
+        ));
     }
     let reference = 10f64.powf(o.bwr / 20.0);
     Ok(-(PI * o.fc * o.bw).powi(2) / (4.0 * reference.ln()))
@@ -122,7 +125,7 @@ fn gauss_coefficient(o: &GaussPulseOptions) -> Result<f64> {
 /// ```
 /// use sci_signal::{gausspulse, GaussPulseOptions};
 /// use sci_core::ndarray::array;
-/// let p = gausspulse(&array![0.0, 1e-3], &GaussPulseOptions::default())?;
+/// let p = gausspulse(&array![0.0_f64, 1e-3], &GaussPulseOptions::default())?;
 /// assert_eq!(p.real[0], 1.0);
 /// assert!((p.envelope[1] - 0.4094329).abs() < 1e-7);
 /// # Ok::<(), sci_core::Error>(())
@@ -158,7 +161,10 @@ where
 pub fn gausspulse_cutoff(options: &GaussPulseOptions) -> Result<f64> {
     let a = gauss_coefficient(options)?;
     if options.tpr.is_nan() || options.tpr >= 0.0 {
-        return Err(Error::invalid_argument("tpr", format!("reference level for time cutoff must be < 0 dB, was {}", options.tpr)));
+        return Err(Error::invalid_argument(
+            "tpr",
+            format!("reference level for time cutoff must be < 0 dB, was {}", options.tpr),
+        ));
     }
     let tref = 10f64.powf(options.tpr / 20.0);
     Ok((-tref.ln() / a).sqrt())
@@ -263,7 +269,13 @@ fn check_chirp(f0: f64, f1: f64, method: ChirpMethod) -> Result<()> {
 /// assert!((y[4] - (2.0 * std::f64::consts::PI * 2.0).cos()).abs() < 1e-12);
 /// # Ok::<(), sci_core::Error>(())
 /// ```
-pub fn chirp<T, S, D>(t: &ArrayBase<S, D>, f0: f64, t1: f64, f1: f64, options: &ChirpOptions) -> Result<Array<T, D>>
+pub fn chirp<T, S, D>(
+    t: &ArrayBase<S, D>,
+    f0: f64,
+    t1: f64,
+    f1: f64,
+    options: &ChirpOptions,
+) -> Result<Array<T, D>>
 where
     T: Real,
     S: Data<Elem = T>,
@@ -340,7 +352,10 @@ pub fn unit_impulse<T: Scalar>(shape: &[usize], idx: &ImpulseIndex) -> Result<Ar
         ImpulseIndex::At(v) => v.clone(),
     };
     if index.len() != shape.len() || index.iter().zip(shape).any(|(&i, &s)| i >= s) {
-        return Err(Error::invalid_argument("idx", format!("index {index:?} is outside the shape {shape:?}")));
+        return Err(Error::invalid_argument(
+            "idx",
+            format!("index {index:?} is outside the shape {shape:?}"),
+        ));
     }
     let mut out = ArrayD::<T>::zeros(IxDyn(shape));
     out[IxDyn(&index)] = T::from_f64(1.0);

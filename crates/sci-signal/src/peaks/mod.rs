@@ -187,10 +187,10 @@ where
     T: Real,
     S: Data<Elem = T>,
 {
-    if let Some(d) = options.distance {
-        if d.is_nan() || d < 1.0 {
-            return Err(Error::invalid_argument("distance", format!("must be greater or equal to 1, was {d}")));
-        }
+    if let Some(d) = options.distance
+        && (d.is_nan() || d < 1.0)
+    {
+        return Err(Error::invalid_argument("distance", format!("must be greater or equal to 1, was {d}")));
     }
     let wlen = prominence::window(options.wlen)?;
     if options.width.is_some() && (options.rel_height.is_nan() || options.rel_height < 0.0) {
@@ -221,7 +221,9 @@ where
         let keep: Vec<bool> = left
             .iter()
             .zip(&right)
-            .map(|(&l, &r)| cond.min.is_none_or(|lo| lo <= l.min(r)) && cond.max.is_none_or(|hi| l.max(r) <= hi))
+            .map(|(&l, &r)| {
+                cond.min.is_none_or(|lo| lo <= l.min(r)) && cond.max.is_none_or(|hi| l.max(r) <= hi)
+            })
             .collect();
         sel.props.left_thresholds = Some(Array1::from(left));
         sel.props.right_thresholds = Some(Array1::from(right));
@@ -272,7 +274,13 @@ impl Selection {
         }
         self.peaks = filter(&self.peaks, keep);
         let p = &mut self.props;
-        for a in [&mut p.plateau_sizes, &mut p.left_edges, &mut p.right_edges, &mut p.left_bases, &mut p.right_bases] {
+        for a in [
+            &mut p.plateau_sizes,
+            &mut p.left_edges,
+            &mut p.right_edges,
+            &mut p.left_bases,
+            &mut p.right_bases,
+        ] {
             if let Some(v) = a.as_mut() {
                 *v = Array1::from(filter(v.as_slice().unwrap_or(&[]), keep));
             }

@@ -52,7 +52,11 @@ pub struct PeakWidths {
 /// assert_eq!(p.left_bases.to_vec(), vec![0, 0, 4]);
 /// # Ok::<(), sci_core::Error>(())
 /// ```
-pub fn peak_prominences<T, S>(x: &ArrayBase<S, Ix1>, peaks: &[usize], wlen: Option<f64>) -> Result<PeakProminences>
+pub fn peak_prominences<T, S>(
+    x: &ArrayBase<S, Ix1>,
+    peaks: &[usize],
+    wlen: Option<f64>,
+) -> Result<PeakProminences>
 where
     T: Real,
     S: Data<Elem = T>,
@@ -126,7 +130,10 @@ pub(super) fn prominences_of(x: &[f64], peaks: &[usize], wlen: Option<usize>) ->
     let mut right_bases = Array1::zeros(peaks.len());
     for (p, &peak) in peaks.iter().enumerate() {
         if peak >= n {
-            return Err(Error::invalid_argument("peaks", format!("peak {peak} is not a valid index for `x` of length {n}")));
+            return Err(Error::invalid_argument(
+                "peaks",
+                format!("peak {peak} is not a valid index for `x` of length {n}"),
+            ));
         }
         let (lo, hi) = match wlen {
             Some(w) => (peak.saturating_sub(w / 2), (peak + w / 2).min(n - 1)),
@@ -164,13 +171,24 @@ pub(super) fn prominences_of(x: &[f64], peaks: &[usize], wlen: Option<usize>) ->
     Ok(PeakProminences { prominences, left_bases, right_bases })
 }
 
-pub(super) fn widths_of(x: &[f64], peaks: &[usize], rel_height: f64, data: &PeakProminences) -> Result<PeakWidths> {
+pub(super) fn widths_of(
+    x: &[f64],
+    peaks: &[usize],
+    rel_height: f64,
+    data: &PeakProminences,
+) -> Result<PeakWidths> {
     if rel_height.is_nan() || rel_height < 0.0 {
-        return Err(Error::invalid_argument("rel_height", format!("must be greater or equal to 0.0, was {rel_height}")));
+        return Err(Error::invalid_argument(
+            "rel_height",
+            format!("must be greater or equal to 0.0, was {rel_height}"),
+        ));
     }
     let m = peaks.len();
     if data.prominences.len() != m || data.left_bases.len() != m || data.right_bases.len() != m {
-        return Err(Error::invalid_argument("prominence_data", "arrays must have the same length as `peaks`"));
+        return Err(Error::invalid_argument(
+            "prominence_data",
+            "arrays must have the same length as `peaks`",
+        ));
     }
     let n = x.len();
     let mut out = PeakWidths {
