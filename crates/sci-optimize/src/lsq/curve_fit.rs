@@ -291,7 +291,7 @@ where
                 epsfcn: f64::EPSILON,
             };
             let out = match &jac_res {
-                Some(j) => minpack::lm(&resid, Some(j), p0, &settings),
+                Some(j) => minpack::lm(resid, Some(j), p0, &settings),
                 None => minpack::lm::<_, fn(ArrayView1<'_, f64>) -> Array2<f64>>(&resid, None, p0, &settings),
             };
             if let Some(len) = bad_len.get() {
@@ -337,7 +337,7 @@ where
                 max_nfev: o.max_nfev,
                 ..Default::default()
             };
-            let r = least_squares_with(&resid, p0, &lo)?;
+            let r = least_squares_with(resid, p0, &lo)?;
             if let Some(len) = bad_len.get() {
                 return Err(Error::shape_mismatch(
                     "f(xdata, p)",

@@ -254,10 +254,10 @@ where
     let n = x0.len();
     let x0 = x0.to_owned();
     let o = options;
-    if let Some(m) = o.max_nfev {
-        if m == 0 {
-            return Err(Error::invalid_argument("max_nfev", "must be None or a positive integer"));
-        }
+    if let Some(m) = o.max_nfev
+        && m == 0
+    {
+        return Err(Error::invalid_argument("max_nfev", "must be None or a positive integer"));
     }
     validate::check_positive("f_scale", o.f_scale)?;
     let (lb, ub) = match &o.bounds {
@@ -301,10 +301,10 @@ where
             Some(a.clone())
         }
     };
-    if let Some(s) = &scale_arr {
-        if s.iter().any(|v| !(v.is_finite() && *v > 0.0)) {
-            return Err(Error::invalid_argument("x_scale", "must be 'jac' or positive finite numbers"));
-        }
+    if let Some(s) = &scale_arr
+        && s.iter().any(|v| !(v.is_finite() && *v > 0.0))
+    {
+        return Err(Error::invalid_argument("x_scale", "must be 'jac' or positive finite numbers"));
     }
     let eps = f64::EPSILON;
     if o.method == LsqMethod::Lm && (o.ftol < eps || o.xtol < eps || o.gtol < eps) {
