@@ -7,6 +7,7 @@ which only matters for the batched fft2 lanes. Complex inputs are re + i·im fro
 SplitMix64 streams in [-1, 1).
 """
 import scipy.fft as sf
+import scipy.signal as ss
 
 from splitmix import matrix
 
@@ -25,4 +26,12 @@ def workloads():
         ("signal/rfft_2^20", lambda: (matrix(103, 1, 2**20)[0],), lambda x: sf.rfft(x)),
         ("signal/fft_1000003", lambda: (cvec(104, 1000003),), lambda x: sf.fft(x)),
         ("signal/fft2_2048x2048", lambda: (cmat(106, 2048, 2048),), lambda x: sf.fft2(x)),
+        ("signal/convolve_1e6_1000_same_auto", lambda: (matrix(108, 1, 10**6)[0], matrix(109, 1, 1000)[0]),
+         lambda x, h: ss.convolve(x, h, mode="same", method="auto")),
+        ("signal/convolve_1e6_1000_same_fft", lambda: (matrix(108, 1, 10**6)[0], matrix(109, 1, 1000)[0]),
+         lambda x, h: ss.convolve(x, h, mode="same", method="fft")),
+        ("signal/convolve_1e6_64_same_direct", lambda: (matrix(108, 1, 10**6)[0], matrix(110, 1, 64)[0]),
+         lambda x, h: ss.convolve(x, h, mode="same", method="direct")),
+        ("signal/oaconvolve_1e6_1000", lambda: (matrix(108, 1, 10**6)[0], matrix(109, 1, 1000)[0]),
+         lambda x, h: ss.oaconvolve(x, h)),
     ]

@@ -1,6 +1,7 @@
 //! The sci half of the `signal` workloads (same names and inputs as `xtask/bench/scipy_signal.py`).
 
 use sci::fft;
+use sci::signal::{self, ConvolveOptions, Method, Mode};
 use sci::ndarray::{Array1, Array2};
 use sci::num_complex::Complex64;
 
@@ -51,6 +52,37 @@ pub(crate) fn workloads() -> Vec<Workload> {
             setup: || {
                 let x = cmat(106, 2048, 2048);
                 Box::new(move || fft::fft2(&x).map(drop))
+            },
+        },
+        Workload {
+            name: "signal/convolve_1e6_1000_same_auto",
+            setup: || {
+                let (x, h) = (rvec(108, 1_000_000), rvec(109, 1000));
+                let o = ConvolveOptions { mode: Mode::Same, method: Method::Auto };
+                Box::new(move || signal::convolve_with(&x, &h, &o).map(drop))
+            },
+        },
+        Workload {
+            name: "signal/convolve_1e6_1000_same_fft",
+            setup: || {
+                let (x, h) = (rvec(108, 1_000_000), rvec(109, 1000));
+                let o = ConvolveOptions { mode: Mode::Same, method: Method::Fft };
+                Box::new(move || signal::convolve_with(&x, &h, &o).map(drop))
+            },
+        },
+        Workload {
+            name: "signal/convolve_1e6_64_same_direct",
+            setup: || {
+                let (x, h) = (rvec(108, 1_000_000), rvec(110, 64));
+                let o = ConvolveOptions { mode: Mode::Same, method: Method::Direct };
+                Box::new(move || signal::convolve_with(&x, &h, &o).map(drop))
+            },
+        },
+        Workload {
+            name: "signal/oaconvolve_1e6_1000",
+            setup: || {
+                let (x, h) = (rvec(108, 1_000_000), rvec(109, 1000));
+                Box::new(move || signal::oaconvolve(&x, &h).map(drop))
             },
         },
     ]

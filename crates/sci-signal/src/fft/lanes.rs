@@ -3,7 +3,7 @@
 //! The input is brought to C order (no copy if it already is), the output is allocated in C
 //! order with the transformed axis resized. Viewing both as `(pre, len, post)`:
 //! - `post == 1` (the last axis): lanes are contiguous chunks, handed to the kernel as they are;
-//! - otherwise lanes are strided; blocks of [`BLOCK`] neighbouring lanes are gathered into a
+//! - otherwise lanes are strided; blocks of 4 to 64 neighbouring lanes are gathered into a
 //!   contiguous buffer (reading rows of the block, which is cache friendly), transformed, and
 //!   scattered back, as pocketfft does.
 //!
@@ -14,7 +14,9 @@ use rayon::prelude::*;
 use sci_core::ndarray::{ArrayD, ArrayView3, ArrayViewD, ArrayViewMut3, Axis, IxDyn};
 use sci_core::{Error, Result};
 
-/// Neighbouring strided lanes gathered together.
+/// Lanes are gathered in blocks of about this many elements per buffer (4 to 64 lanes).
+const BLOCK_ELEMS: usize = 1 << 16;
+/// Task granularity along `post` (strided lanes).
 const BLOCK: usize = 16;
 /// Below this many output elements a batch runs on the calling thread.
 const PAR_MIN_ELEMS: usize = 1 << 15;
@@ -122,7 +124,7 @@ fn split_tasks<O>(out3: ArrayViewMut3<'_, O>, want: usize) -> Vec<(usize, usize,
     tasks
 }
 
-/// Transforms the strided lanes of one task: gathers [`BLOCK`] lanes at a time.
+/// Transforms the strided lanes of one task, a block of neighbouring lanes at a time.
 fn strided_block<I, O, W, K>(
     x3: &ArrayView3<'_, I>,
     p0: usize,
@@ -138,20 +140,22 @@ fn strided_block<I, O, W, K>(
     let (pl, out_len, ql) = view.dim();
     let in_len = x3.dim().1;
     let (work, inb, outb) = bufs;
-    if inb.len() < in_len * BLOCK
+    // Lanes per block: enough to read rows in runs, few enough to keep the buffers small.
+    let block = (BLOCK_ELEMS / in_len.max(out_len)).clamp(4, 64);
+    if inb.len() < in_len * block
         && let Some(&fill) = x3.iter().next()
     {
-        inb.resize(in_len * BLOCK, fill);
+        inb.resize(in_len * block, fill);
     }
-    if outb.len() < out_len * BLOCK {
-        outb.resize(out_len * BLOCK, O::default());
+    if outb.len() < out_len * block {
+        outb.resize(out_len * block, O::default());
     }
     for p in 0..pl {
         let mut qb = 0;
         while qb < ql {
-            let b = BLOCK.min(ql - qb);
-            for j in 0..in_len {
-                let row = x3.slice(sci_core::ndarray::s![p0 + p, j, q0 + qb..q0 + qb + b]);
+            let b = block.min(ql - qb);
+            for (j, row) in x3.index_axis(Axis(0), p0 + p).rows().into_iter().enumerate() {
+                let row = row.slice_move(sci_core::ndarray::s![q0 + qb..q0 + qb + b]);
                 for (k, &v) in row.iter().enumerate() {
                     inb[k * in_len + j] = v;
                 }
@@ -159,9 +163,9 @@ fn strided_block<I, O, W, K>(
             for k in 0..b {
                 kernel(work, &inb[k * in_len..(k + 1) * in_len], &mut outb[k * out_len..(k + 1) * out_len]);
             }
-            for j in 0..out_len {
-                let mut row = view.slice_mut(sci_core::ndarray::s![p, j, qb..qb + b]);
-                for (k, v) in row.iter_mut().enumerate() {
+            for (j, row) in view.index_axis_mut(Axis(0), p).rows_mut().into_iter().enumerate() {
+                let row = row.slice_move(sci_core::ndarray::s![qb..qb + b]);
+                for (k, v) in row.into_iter().enumerate() {
                     *v = outb[k * out_len + j];
                 }
             }
