@@ -34,6 +34,7 @@
 mod beta;
 mod erf;
 mod gamma;
+mod incbeta;
 mod incgamma;
 mod ndtr;
 mod util;
@@ -42,6 +43,7 @@ mod zeta;
 pub use beta::{beta, betaln};
 pub use erf::{erf, erfc, erfcinv, erfcx, erfinv};
 pub use gamma::{digamma, gamma, gammaln, gammasgn, polygamma, rgamma};
+pub use incbeta::{betainc, betaincc, betainccinv, betaincinv};
 pub use incgamma::{gammainc, gammaincc, gammainccinv, gammaincinv};
 pub use ndtr::{log_ndtr, ndtr, ndtri};
 pub use zeta::{riemann_zeta, zeta, zetac};
