@@ -30,6 +30,7 @@
 //! ```
 
 mod dense;
+mod lsa;
 mod lsq;
 mod minimize;
 mod minimize_scalar;
@@ -38,6 +39,9 @@ mod numdiff;
 mod root_scalar;
 mod rosen;
 
+pub use lsa::{
+    LinearSumAssignment, LinearSumAssignmentOptions, linear_sum_assignment, linear_sum_assignment_with,
+};
 pub use lsq::{
     CurveFit, CurveFitMethod, CurveFitOptions, LeastSquaresOptions, LeastSquaresResult, Loss, LsqJac,
     LsqMethod, ModelJac, Sigma, XScale, curve_fit, curve_fit_with, least_squares, least_squares_with,

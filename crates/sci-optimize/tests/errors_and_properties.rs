@@ -194,3 +194,73 @@ proptest! {
         }
     }
 }
+
+fn brute_force_min(cost: &Array2<f64>) -> f64 {
+    // Minimum over all injective maps from the shorter side into the longer one.
+    let (m, n) = cost.dim();
+    let (rows, cols, t) = if m <= n { (m, n, false) } else { (n, m, true) };
+    let mut best = f64::INFINITY;
+    let mut used = vec![false; cols];
+    fn rec(
+        i: usize,
+        rows: usize,
+        cols: usize,
+        t: bool,
+        cost: &Array2<f64>,
+        used: &mut Vec<bool>,
+        acc: f64,
+        best: &mut f64,
+    ) {
+        if i == rows {
+            *best = best.min(acc);
+            return;
+        }
+        for j in 0..cols {
+            if !used[j] {
+                used[j] = true;
+                let c = if t { cost[[j, i]] } else { cost[[i, j]] };
+                rec(i + 1, rows, cols, t, cost, used, acc + c, best);
+                used[j] = false;
+            }
+        }
+    }
+    rec(0, rows, cols, t, cost, &mut used, 0.0, &mut best);
+    best
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The assignment is a valid matching of size min(M, N) whose cost equals the brute-force
+    /// optimum; maximize gives the optimum of the negated matrix.
+    #[test]
+    fn assignment_is_optimal(m in 1usize..6, n in 1usize..6, seed in 0u64..10_000, ints in proptest::bool::ANY) {
+        let mut s = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15).wrapping_add(7);
+        let cost = Array2::from_shape_fn((m, n), |_| {
+            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let u = (s >> 11) as f64 / (1u64 << 53) as f64;
+            if ints { (u * 4.0).floor() } else { u * 10.0 }
+        });
+        let r = linear_sum_assignment(&cost).unwrap();
+        prop_assert_eq!(r.row_ind.len(), m.min(n));
+        let mut cols = r.col_ind.to_vec();
+        cols.sort_unstable();
+        cols.dedup();
+        prop_assert_eq!(cols.len(), m.min(n));
+        let total: f64 = r.row_ind.iter().zip(&r.col_ind).map(|(&i, &j)| cost[[i, j]]).sum();
+        prop_assert!((total - brute_force_min(&cost)).abs() < 1e-9);
+        let rmax = linear_sum_assignment_with(&cost, &LinearSumAssignmentOptions { maximize: true }).unwrap();
+        let tmax: f64 = rmax.row_ind.iter().zip(&rmax.col_ind).map(|(&i, &j)| cost[[i, j]]).sum();
+        prop_assert!((-tmax - brute_force_min(&cost.mapv(|v| -v))).abs() < 1e-9);
+    }
+}
+
+#[test]
+fn assignment_bad_input() {
+    assert!(linear_sum_assignment(&array![[1.0, f64::NAN]]).is_err());
+    assert!(linear_sum_assignment(&array![[1.0, f64::NEG_INFINITY]]).is_err());
+    // Row 0 and row 1 can only use column 0: infeasible.
+    assert!(linear_sum_assignment(&array![[1.0, f64::INFINITY], [1.0, f64::INFINITY]]).is_err());
+    let e = linear_sum_assignment(&Array2::<f64>::zeros((0, 3))).unwrap();
+    assert!(e.row_ind.is_empty() && e.col_ind.is_empty());
+}
