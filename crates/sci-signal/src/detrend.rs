@@ -33,7 +33,7 @@ pub struct DetrendOptions {
 /// ```
 /// use sci_signal::detrend;
 /// use sci_core::ndarray::array;
-/// let y = detrend(&array![1.0, 3.0, 5.0, 7.0])?;
+/// let y = detrend(&array![1.0_f64, 3.0, 5.0, 7.0])?;
 /// assert!(y.iter().all(|v| v.abs() < 1e-14));
 /// # Ok::<(), sci_core::Error>(())
 /// ```
@@ -58,7 +58,7 @@ where
 /// ```
 /// use sci_signal::{detrend_with, DetrendOptions, DetrendType};
 /// use sci_core::ndarray::array;
-/// let x = array![0.0, 1.0, 2.0, 10.0, 8.0, 6.0];
+/// let x = array![0.0_f64, 1.0, 2.0, 10.0, 8.0, 6.0];
 /// let y = detrend_with(&x, &DetrendOptions { axis: 0, kind: DetrendType::Linear, bp: vec![3] })?;
 /// assert!(y.iter().all(|v| v.abs() < 1e-14));
 /// let c = detrend_with(&x, &DetrendOptions { kind: DetrendType::Constant, axis: -1, ..Default::default() })?;

@@ -9,6 +9,7 @@
 //! | area | functions |
 //! |------|-----------|
 //! | [`fft`] | `fft`, `rfft`, `fftn`, `dct`, `dst`, ..., `fftfreq`, `fftshift`, `next_fast_len` |
+//! | [`windows`] | [`get_window`], `hann`, `hamming`, `blackman`, `kaiser`, `tukey`, ... |
 //! | convolution | [`convolve`], [`correlate`], [`fftconvolve`], [`oaconvolve`], [`convolve2d`], [`correlate2d`], [`choose_conv_method`], [`correlation_lags`], [`deconvolve`] |
 //!
 //! ```
@@ -24,6 +25,9 @@
 mod argrel;
 mod convolve;
 pub mod fft;
+pub mod windows;
+
+pub use windows::get_window;
 mod peaks;
 mod waveforms;
 
