@@ -7,8 +7,8 @@
 //! Scalar functions take and return `f64` and never fail: like SciPy's ufuncs they return
 //! NaN outside their domain (`erfinv(1.5)`, `gammainc(-1.0, 1.0)`), ±∞ at poles
 //! (`gamma(0.0) = inf`, `gamma(-0.0) = -inf`) and propagate NaN inputs. Each function's
-//! rustdoc lists its special values. Array-level functions (`logsumexp_with`,
-//! `softmax_with`) take any `ndarray` and an axis, and return `sci_core::Result` because a
+//! rustdoc lists its special values. Array-level functions ([`logsumexp_with`],
+//! [`softmax_with`]) take any `ndarray` and an axis, and return `sci_core::Result` because a
 //! bad axis or a weights array of the wrong shape is a caller error, not a NaN.
 //!
 //! # Accuracy
@@ -36,6 +36,7 @@ mod erf;
 mod gamma;
 mod incbeta;
 mod incgamma;
+mod logistic;
 mod ndtr;
 mod util;
 mod zeta;
@@ -45,5 +46,9 @@ pub use erf::{erf, erfc, erfcinv, erfcx, erfinv};
 pub use gamma::{digamma, gamma, gammaln, gammasgn, polygamma, rgamma};
 pub use incbeta::{betainc, betaincc, betainccinv, betaincinv};
 pub use incgamma::{gammainc, gammaincc, gammainccinv, gammaincinv};
+pub use logistic::{
+    LogsumexpOptions, SignedLogSumExp, SoftmaxOptions, expit, log_expit, log_softmax, log_softmax_with,
+    logit, logsumexp, logsumexp_sign_with, logsumexp_with, softmax, softmax_with, xlog1py, xlogy,
+};
 pub use ndtr::{log_ndtr, ndtr, ndtri};
 pub use zeta::{riemann_zeta, zeta, zetac};
