@@ -103,9 +103,11 @@ impl Neumaier {
         self.comp += other.comp;
     }
 
+    /// The compensated sum; an infinite or NaN running sum is returned as is (its
+    /// compensation term is meaningless).
     #[inline]
     pub(crate) fn value(&self) -> f64 {
-        self.sum + self.comp
+        if self.sum.is_finite() { self.sum + self.comp } else { self.sum }
     }
 }
 

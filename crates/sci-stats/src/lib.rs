@@ -11,6 +11,7 @@
 pub mod special;
 
 mod common;
+pub mod correlation;
 pub mod descriptive;
 pub mod distributions;
 pub mod hypothesis;
@@ -27,6 +28,7 @@ pub mod hypothesis;
 pub use rand;
 
 pub use common::{Alternative, ConfidenceInterval, NanPolicy, TestResult};
+pub use correlation::*;
 pub use descriptive::*;
 pub use distributions::*;
 pub use hypothesis::*;

@@ -47,6 +47,22 @@ where
     x.mapv(f)
 }
 
+/// Raw moments of orders 0–4 from mean, variance, skewness and excess kurtosis (SciPy's
+/// generic `moment`); NaN above order 4.
+pub(crate) fn raw_moment_from_stats(s: &DistributionStats, n: u32) -> f64 {
+    let (m, v) = (s.mean, s.variance);
+    let c3 = s.skewness * v.powf(1.5);
+    let c4 = (s.kurtosis + 3.0) * v * v;
+    match n {
+        0 => 1.0,
+        1 => m,
+        2 => v + m * m,
+        3 => c3 + 3.0 * m * v + m * m * m,
+        4 => c4 + 4.0 * m * c3 + 6.0 * m * m * v + m.powi(4),
+        _ => f64::NAN,
+    }
+}
+
 /// A continuous probability distribution with SciPy's `loc` and `scale`.
 ///
 /// Implementors provide the standard form (`standard_*`: `loc = 0`, `scale = 1`); everything
@@ -107,18 +123,7 @@ pub trait ContinuousDistribution: Sync {
     /// Raw moment `E[Zⁿ]` of the standard form; the default derives orders up to 4 from
     /// [`standard_stats`](Self::standard_stats) and returns NaN above.
     fn standard_raw_moment(&self, n: u32) -> f64 {
-        let s = self.standard_stats();
-        let (m, v) = (s.mean, s.variance);
-        let c3 = s.skewness * v.powf(1.5);
-        let c4 = (s.kurtosis + 3.0) * v * v;
-        match n {
-            0 => 1.0,
-            1 => m,
-            2 => v + m * m,
-            3 => c3 + 3.0 * m * v + m * m * m,
-            4 => c4 + 4.0 * m * c3 + 6.0 * m * m * v + m.powi(4),
-            _ => f64::NAN,
-        }
+        raw_moment_from_stats(&self.standard_stats(), n)
     }
     /// One draw from the standard form (default: inversion of a uniform draw).
     fn standard_sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64

@@ -5,12 +5,7 @@ use rand_distr::Distribution;
 use sci_core::{Error, Result};
 
 use super::continuous::{ContinuousDistribution, DistributionStats};
-use crate::special::{digamma, gammainc, gammaincc, gammainccinv, gammaincinv, gammaln};
-
-/// `x ln y`, 0 when `x = 0` (SciPy's `special.xlogy`).
-pub(crate) fn xlogy(x: f64, y: f64) -> f64 {
-    if x == 0.0 && !y.is_nan() { 0.0 } else { x * y.ln() }
-}
+use crate::special::{digamma, gammainc, gammaincc, gammainccinv, gammaincinv, gammaln, xlogy};
 
 fn check_shape(name: &str, v: f64) -> Result<()> {
     if v.is_finite() && v > 0.0 {

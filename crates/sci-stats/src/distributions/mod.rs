@@ -11,16 +11,22 @@
 //! Parameters are validated when the distribution is built (`Norm::new(loc, scale)?`);
 //! SciPy instead accepts any parameters and returns NaN from every method.
 
+mod beta;
 mod continuous;
 mod expon;
-pub(crate) mod gamma;
+mod fdist;
+mod gamma;
 mod norm;
+mod student_t;
 mod uniform;
 
+pub use beta::Beta;
 pub use continuous::{ContinuousDistribution, DistributionStats};
 pub use expon::Expon;
+pub use fdist::FDist;
 pub use gamma::{Chi2, Gamma};
 pub use norm::Norm;
+pub use student_t::StudentT;
 pub use uniform::Uniform;
 
 use sci_core::{Error, Result};

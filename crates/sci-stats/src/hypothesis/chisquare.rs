@@ -4,8 +4,8 @@ use sci_core::ndarray::{Array1, ArrayBase, Data, Ix1};
 use sci_core::{Error, Result};
 
 use crate::common::{TestResult, csum};
-use crate::distributions::gamma::xlogy;
 use crate::distributions::{Chi2, ContinuousDistribution};
+use crate::special::xlogy;
 
 /// The power `λ` of the Cressie-Read power divergence statistic (SciPy's `lambda_`).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -109,7 +109,8 @@ pub fn power_divergence_with<S: Data<Elem = f64>>(
         } else if lambda == -1.0 {
             2.0 * xlogy(e, e / o)
         } else {
-            o * ((o / e).powf(lambda) - 1.0) / (0.5 * lambda * (lambda + 1.0))
+            // (o/e)^λ − 1 as expm1(λ ln1p((o − e)/e)): no cancellation when o ≈ e.
+            o * (lambda * ((o - e) / e).ln_1p()).exp_m1() / (0.5 * lambda * (lambda + 1.0))
         }
     });
     let stat = csum(terms);

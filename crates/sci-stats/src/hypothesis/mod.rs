@@ -1,13 +1,20 @@
 //! Hypothesis tests (`scipy.stats` tests), each returning a named result with the statistic
 //! and p-value.
 
+pub(crate) mod anova;
 pub(crate) mod chisquare;
 pub(crate) mod normality;
+pub(crate) mod ttest;
 
+pub use anova::f_oneway;
 pub use chisquare::{
     Lambda, PowerDivergenceOptions, chisquare, chisquare_with, power_divergence, power_divergence_with,
 };
 pub use normality::{
     NormalityOptions, jarque_bera, jarque_bera_with, kurtosistest, kurtosistest_with, normaltest,
     normaltest_with, skewtest, skewtest_with,
+};
+pub use ttest::{
+    TtestIndOptions, TtestOptions, TtestResult, ttest_1samp, ttest_1samp_with, ttest_ind, ttest_ind_with,
+    ttest_rel, ttest_rel_with,
 };
