@@ -86,7 +86,9 @@ where
     if let Some(&bad) = options.bp.iter().find(|&&b| b > n) {
         return Err(Error::invalid_argument(
             "bp",
-            format!("breakpoint {bad} must be less than or equal to the length {n} of the data along the axis"),
+            format!(
+                "breakpoint {bad} must be less than or equal to the length {n} of the data along the axis"
+            ),
         ));
     }
     let mut edges: Vec<usize> = options.bp.iter().copied().chain([0, n]).collect();

@@ -45,17 +45,16 @@ where
     let mut spectrum = fft_with(x, &options)?;
     let two = <T as Scalar>::from_f64(2.0);
     let zero = <T as Scalar>::from_f64(0.0);
+    // Keep DC (and Nyquist for even n), double the positive and zero the negative
+    // frequencies: bins 1..=(n−1)/2 are positive, bins above n/2 negative.
+    let positive = 1..len.div_ceil(2);
+    let negative = len / 2 + 1..len;
     for mut lane in spectrum.lanes_mut(Axis(ax)) {
-        // Keep DC (and Nyquist for even n); double positive, zero negative frequencies.
-        let half = len / 2;
-        for (k, v) in lane.iter_mut().enumerate() {
-            let doubled = if len % 2 == 0 { k > 0 && k < half } else { k > 0 && k <= half };
-            let kept = k == 0 || (len % 2 == 0 && k == half);
-            if doubled {
-                *v = *v * two;
-            } else if !kept {
-                *v = Complex::new(zero, zero);
-            }
+        for k in positive.clone() {
+            lane[k] *= two;
+        }
+        for k in negative.clone() {
+            lane[k] = Complex::new(zero, zero);
         }
     }
     ifft_with(&spectrum, &FftOptions { axis, ..Default::default() })

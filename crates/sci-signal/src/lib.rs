@@ -24,11 +24,16 @@
 
 mod argrel;
 mod convolve;
+mod detrend;
 pub mod fft;
+mod hilbert;
+mod medfilt;
 pub mod windows;
 
 pub use windows::get_window;
 mod peaks;
+mod savgol;
+mod upfirdn;
 mod waveforms;
 
 pub use argrel::{ExtremaMode, argrelextrema, argrelmax, argrelmin};
@@ -38,10 +43,18 @@ pub use convolve::{
     correlate_with, correlate2d, correlate2d_with, correlation_lags, deconvolve, fftconvolve,
     fftconvolve_with, oaconvolve, oaconvolve_with,
 };
+pub use detrend::{DetrendOptions, DetrendType, detrend, detrend_with};
+pub use hilbert::hilbert;
+pub use medfilt::medfilt;
 pub use peaks::{
     FindPeaksOptions, Interval, PeakProminences, PeakProperties, PeakWidths, Peaks, find_peaks,
     find_peaks_with, peak_prominences, peak_widths,
 };
+pub use savgol::{
+    SavgolCoeffsOptions, SavgolMode, SavgolOptions, SavgolUse, savgol_coeffs, savgol_coeffs_with,
+    savgol_filter,
+};
+pub use upfirdn::upfirdn;
 pub use waveforms::{
     ChirpMethod, ChirpOptions, GaussPulse, GaussPulseOptions, ImpulseIndex, chirp, chirp_complex, gausspulse,
     gausspulse_cutoff, sawtooth, square, unit_impulse,

@@ -43,7 +43,10 @@ where
         }
     };
     if kernel.iter().any(|&k| k % 2 != 1) {
-        return Err(Error::invalid_argument("kernel_size", format!("each element should be odd, got {kernel:?}")));
+        return Err(Error::invalid_argument(
+            "kernel_size",
+            format!("each element should be odd, got {kernel:?}"),
+        ));
     }
     let shape = volume.shape().to_vec();
     let dynamic = volume.view().into_dyn();

@@ -61,6 +61,13 @@ pub fn savgol_coeffs(window_length: usize, polyorder: usize) -> Result<Array1<f6
 /// ordering, SciPy's `savgol_coeffs(window_length, polyorder, deriv, delta, pos, use)`.
 /// A derivative above `polyorder` gives zeros, as in SciPy. `O(w · p²)`.
 ///
+/// # Differences from SciPy
+/// SciPy solves the least-squares problem on the unscaled Vandermonde matrix, which loses
+/// digits as the window and order grow (for `window_length = 51, polyorder = 12` its
+/// smoothing coefficients sum to `6e-8` instead of 1). The positions are scaled to
+/// `[−1, 1]` here, so the coefficients reproduce every polynomial of degree `≤ polyorder`
+/// to rounding error; where SciPy is accurate the two agree.
+///
 /// # Errors
 /// [`Error::InvalidArgument`] if `polyorder ≥ window_length`, `pos` is outside
 /// `[0, window_length)`, or `delta` is not finite and nonzero.
@@ -74,12 +81,19 @@ pub fn savgol_coeffs(window_length: usize, polyorder: usize) -> Result<Array1<f6
 /// assert!((slope - 3.0).abs() < 1e-14);
 /// # Ok::<(), sci_core::Error>(())
 /// ```
-pub fn savgol_coeffs_with(window_length: usize, polyorder: usize, options: &SavgolCoeffsOptions) -> Result<Array1<f64>> {
+pub fn savgol_coeffs_with(
+    window_length: usize,
+    polyorder: usize,
+    options: &SavgolCoeffsOptions,
+) -> Result<Array1<f64>> {
     if polyorder >= window_length {
         return Err(Error::invalid_argument("polyorder", "must be less than window_length"));
     }
     if !(options.delta.is_finite() && options.delta != 0.0) {
-        return Err(Error::invalid_argument("delta", format!("must be finite and nonzero, was {}", options.delta)));
+        return Err(Error::invalid_argument(
+            "delta",
+            format!("must be finite and nonzero, was {}", options.delta),
+        ));
     }
     let pos = options.pos.unwrap_or((window_length as f64 - 1.0) / 2.0);
     if !(0.0..window_length as f64).contains(&pos) {
@@ -104,7 +118,8 @@ fn min_norm_solution(x: &[f64], s: f64, p: usize, d: usize, rhs: f64) -> Vec<f64
     let w = x.len();
     let cols = p + 1;
     // Column-major M, M[j][k] = (x_j / s)^k.
-    let mut m: Vec<Vec<f64>> = (0..cols).map(|k| x.iter().map(|&xj| (xj / s).powi(k as i32)).collect()).collect();
+    let mut m: Vec<Vec<f64>> =
+        (0..cols).map(|k| x.iter().map(|&xj| (xj / s).powi(k as i32)).collect()).collect();
     let mut reflectors: Vec<(Vec<f64>, f64)> = Vec::with_capacity(cols);
     let mut r = vec![vec![0.0; cols]; cols];
     for k in 0..cols {
@@ -212,7 +227,8 @@ where
 {
     let ax = validate::normalize_axis(options.axis, x.ndim())?;
     let n = x.len_of(Axis(ax));
-    let coeff_options = SavgolCoeffsOptions { deriv: options.deriv, delta: options.delta, ..Default::default() };
+    let coeff_options =
+        SavgolCoeffsOptions { deriv: options.deriv, delta: options.delta, ..Default::default() };
     let coeffs = savgol_coeffs_with(window_length, polyorder, &coeff_options)?;
     if options.mode == SavgolMode::Interp && window_length > n {
         return Err(Error::invalid_argument(

@@ -70,7 +70,7 @@ where
             while k < taps && k <= m {
                 let j = (m - k) / up;
                 if j < n {
-                    acc = acc + h[k] * src[j];
+                    acc += h[k] * src[j];
                 }
                 k += up;
             }
