@@ -29,6 +29,7 @@
 //! # Ok::<(), sci_core::Error>(())
 //! ```
 
+mod de;
 mod dense;
 mod lsa;
 mod lsq;
@@ -39,6 +40,10 @@ mod numdiff;
 mod root_scalar;
 mod rosen;
 
+pub use de::{
+    DifferentialEvolutionOptions, Init, Mutation, Strategy, Updating, differential_evolution,
+    differential_evolution_with,
+};
 pub use lsa::{
     LinearSumAssignment, LinearSumAssignmentOptions, linear_sum_assignment, linear_sum_assignment_with,
 };

@@ -133,3 +133,23 @@ pub fn problem(name: &str) -> (Obj, Option<Grad>) {
         other => panic!("unknown problem {other}"),
     }
 }
+
+fn ackley(x: ArrayView1<'_, f64>) -> f64 {
+    use std::f64::consts::{E, PI};
+    -20.0 * (-0.2 * (0.5 * (x[0] * x[0] + x[1] * x[1])).sqrt()).exp()
+        - (0.5 * ((2.0 * PI * x[0]).cos() + (2.0 * PI * x[1]).cos())).exp()
+        + E
+        + 20.0
+}
+fn rastrigin(x: ArrayView1<'_, f64>) -> f64 {
+    10.0 * x.len() as f64
+        + x.iter().map(|v| v * v - 10.0 * (2.0 * std::f64::consts::PI * v).cos()).sum::<f64>()
+}
+
+pub fn global_problem(name: &str) -> Obj {
+    match name {
+        "ackley" => ackley,
+        "rastrigin" => rastrigin,
+        other => problem(other).0,
+    }
+}

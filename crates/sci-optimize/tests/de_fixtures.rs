@@ -1,0 +1,47 @@
+//! differential_evolution against SciPy 1.17.1 on global test problems.
+//!
+//! The random streams differ (sci's ChaCha `StdRng` vs NumPy's PCG64), so populations and
+//! counts differ; what must agree is the polished global optimum: x to 1e-4 and f to 1e-8
+//! absolute (the L-BFGS-B polish stops at `pgtol = 1e-5` with forward differences).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use sci_optimize::*;
+use sci_testing::Fixture;
+
+#[test]
+fn differential_evolution_matches_scipy() {
+    let fx = Fixture::load(env!("CARGO_MANIFEST_DIR"), "optimize");
+    let mut n = 0;
+    for case in fx.cases_with_prefix("differential_evolution/") {
+        let f = common::global_problem(case.input("fun").str());
+        let b = Bounds::new(case.input("lb").array1_f64(), case.input("ub").array1_f64());
+        let mut o = DifferentialEvolutionOptions { seed: Some(1), ..Default::default() };
+        if case.has_input("strategy") {
+            o.strategy = Strategy::Rand1Bin;
+        }
+        if case.has_input("updating") {
+            o.updating = Updating::Deferred;
+        }
+        let r = differential_evolution_with(f, &b, &o).unwrap();
+        let want = case.output("x").array1_f64();
+        let wf = case.output("fun").f64();
+        println!(
+            "{}: nit {} (scipy {}), nfev {} (scipy {}), fun {:e} (scipy {:e})",
+            case.name,
+            r.nit,
+            case.output("nit").usize(),
+            r.nfev,
+            case.output("nfev").usize(),
+            r.fun,
+            wf
+        );
+        assert_eq!(r.success, case.output("success").bool(), "{}", case.name);
+        let dx = (&r.x - &want).iter().fold(0.0f64, |a, v| a.max(v.abs()));
+        assert!(dx < 1e-4, "{}: x {:?} vs {:?}", case.name, r.x, want);
+        assert!((r.fun - wf).abs() < 1e-8 * wf.abs().max(1.0), "{}: fun {} vs {wf}", case.name, r.fun);
+        n += 1;
+    }
+    assert_eq!(n, 8);
+}
