@@ -302,7 +302,7 @@ where
         match o.updating {
             Updating::Immediate => {
                 for c in 0..s {
-                    if nfev > maxfun || nfev == maxfun {
+                    if nfev >= maxfun {
                         warning = true;
                         message = "Maximum number of function evaluations has been reached.".into();
                         finished = true;
@@ -426,9 +426,9 @@ fn make_trial(
     let bprime: Array1<f64> = match o.strategy {
         Strategy::Best1Bin | Strategy::Best1Exp => &p(0) + &((&p(g(0)) - &p(g(1))) * f),
         Strategy::Rand1Bin | Strategy::Rand1Exp => &p(g(0)) + &((&p(g(1)) - &p(g(2))) * f),
-        Strategy::Best2Bin => &p(0) + &((&p(g(0)) + &p(g(1)) - &p(g(2)) - &p(g(3))) * f),
-        Strategy::Rand2Bin => &p(g(0)) + &((&p(g(1)) + &p(g(2)) - &p(g(3)) - &p(g(4))) * f),
-        Strategy::CurrentToBest1Bin => &p(c) + &((&p(0) - &p(c) + &p(g(0)) - &p(g(1))) * f),
+        Strategy::Best2Bin => &p(0) + &((&p(g(0)) + &p(g(1)) - p(g(2)) - p(g(3))) * f),
+        Strategy::Rand2Bin => &p(g(0)) + &((&p(g(1)) + &p(g(2)) - p(g(3)) - p(g(4))) * f),
+        Strategy::CurrentToBest1Bin => &p(c) + &((&p(0) - &p(c) + p(g(0)) - p(g(1))) * f),
         Strategy::RandToBest1Bin => {
             let mut b = p(g(0)).to_owned();
             b = &b + &((&p(0) - &b) * f);
