@@ -12,4 +12,15 @@ def workloads():
         ("stats/norm_rvs_1e7", lambda: (), lambda: st.norm.rvs(size=10_000_000, random_state=np.random.default_rng(1))),
         ("stats/norm_cdf_1e6", lambda: (8.0 * uniform(102, 1_000_000) - 4.0,), lambda x: st.norm.cdf(x)),
         ("stats/norm_ppf_1e6", lambda: (uniform(103, 1_000_000),), lambda q: st.norm.ppf(q)),
+        ("stats/t_sf_1e6", lambda: (10.0 * uniform(104, 1_000_000) - 5.0,), lambda x: st.t.sf(x, 5.0)),
+        ("stats/ttest_ind_1e6", lambda: (2.0 * uniform(105, 1_000_000) - 1.0, 2.0 * uniform(106, 1_000_000) - 0.99),
+         lambda a, b: st.ttest_ind(a, b)),
+        ("stats/pearsonr_1e6", lambda: _correlated(107, 1_000_000), lambda x, y: st.pearsonr(x, y)),
+        ("stats/spearmanr_1e6", lambda: _correlated(109, 1_000_000), lambda x, y: st.spearmanr(x, y)),
     ]
+
+
+def _correlated(seed, n):
+    """x uniform in [-1, 1) and y = x + uniform noise in [-1, 1) from the next stream."""
+    x = 2.0 * uniform(seed, n) - 1.0
+    return x, x + (2.0 * uniform(seed + 1, n) - 1.0)

@@ -48,6 +48,9 @@ fn distributions(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("norm_cdf", len), &len, |b, _| b.iter(|| n.cdf_array(&x)));
         group.bench_with_input(BenchmarkId::new("norm_ppf", len), &len, |b, _| b.iter(|| n.ppf_array(&q)));
     }
+    let t = sci_stats::StudentT::new(5.0, 0.0, 1.0).unwrap();
+    let x = sample(100_000, 3).mapv(|v| 5.0 * v);
+    group.bench_function("t_sf_1e5", |b| b.iter(|| t.sf_array(&x)));
     group.bench_function("norm_rvs_1e6", |b| {
         use sci_stats::rand::SeedableRng;
         b.iter(|| n.rvs(1_000_000, &mut sci_stats::rand::rngs::StdRng::seed_from_u64(1)))
@@ -55,5 +58,17 @@ fn distributions(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, descriptive, distributions);
+fn tests(c: &mut Criterion) {
+    let mut group = c.benchmark_group("stats");
+    group.sample_size(20);
+    let n = 1_000_000;
+    let (x, noise) = (sample(n, 4), sample(n, 5));
+    let y = &x + &noise;
+    group.bench_function("ttest_ind_1e6", |b| b.iter(|| sci_stats::ttest_ind(&x, &noise).unwrap()));
+    group.bench_function("pearsonr_1e6", |b| b.iter(|| sci_stats::pearsonr(&x, &y).unwrap()));
+    group.bench_function("spearmanr_1e6", |b| b.iter(|| sci_stats::spearmanr(&x, &y).unwrap()));
+    group.finish();
+}
+
+criterion_group!(benches, descriptive, distributions, tests);
 criterion_main!(benches);

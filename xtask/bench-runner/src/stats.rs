@@ -2,7 +2,7 @@
 
 use sci::ndarray::Array1;
 use sci::stats::rand::SeedableRng;
-use sci::stats::{self, ContinuousDistribution, Norm};
+use sci::stats::{self, ContinuousDistribution, Norm, StudentT};
 
 use crate::Workload;
 use crate::splitmix::uniform;
@@ -10,6 +10,14 @@ use crate::splitmix::uniform;
 /// `n` values `a * uniform(seed, i) + b`, as `a * uniform(seed, n) + b` in Python.
 fn affine(seed: u64, n: usize, a: f64, b: f64) -> Array1<f64> {
     Array1::from_shape_fn(n, |i| a * uniform(seed, i as u64) + b)
+}
+
+/// `x = 2u − 1` from stream `seed` and `y = x + 2u' − 1` from stream `seed + 1`.
+fn correlated(seed: u64, n: usize) -> (Array1<f64>, Array1<f64>) {
+    let x = affine(seed, n, 2.0, -1.0);
+    let noise = affine(seed + 1, n, 2.0, -1.0);
+    let y = &x + &noise;
+    (x, y)
 }
 
 pub(crate) fn workloads() -> Vec<Workload> {
@@ -49,6 +57,41 @@ pub(crate) fn workloads() -> Vec<Workload> {
                     std::hint::black_box(Norm::standard().ppf_array(&q));
                     Ok(())
                 })
+            },
+        },
+        Workload {
+            name: "stats/t_sf_1e6",
+            setup: || {
+                let x = affine(104, 1_000_000, 10.0, -5.0);
+                match StudentT::new(5.0, 0.0, 1.0) {
+                    Ok(t) => Box::new(move || {
+                        std::hint::black_box(t.sf_array(&x));
+                        Ok(())
+                    }),
+                    Err(e) => Box::new(move || Err(sci::Error::invalid_argument("setup", e.to_string()))),
+                }
+            },
+        },
+        Workload {
+            name: "stats/ttest_ind_1e6",
+            setup: || {
+                let a = affine(105, 1_000_000, 2.0, -1.0);
+                let b = affine(106, 1_000_000, 2.0, -0.99);
+                Box::new(move || stats::ttest_ind(&a, &b).map(drop))
+            },
+        },
+        Workload {
+            name: "stats/pearsonr_1e6",
+            setup: || {
+                let (x, y) = correlated(107, 1_000_000);
+                Box::new(move || stats::pearsonr(&x, &y).map(drop))
+            },
+        },
+        Workload {
+            name: "stats/spearmanr_1e6",
+            setup: || {
+                let (x, y) = correlated(109, 1_000_000);
+                Box::new(move || stats::spearmanr(&x, &y).map(drop))
             },
         },
     ]
