@@ -5,10 +5,11 @@
 //!   `|x| ≤ 20`, and the asymptotic expansion `eˣ/√(2πx) · Σ (-1)ᵏ aₖ(ν)/xᵏ`,
 //!   `aₖ(ν) = Π (4ν² - (2j-1)²)/(k! 8ᵏ)`, beyond, where its smallest term is below `e⁻⁴⁰`.
 //! - `J₀`, `J₁`: the power series for `|x| ≤ 2`; Miller's backward recurrence normalized by
-//!   `1 = J₀ + 2 Σ J₂ₖ` for `2 < |x| ≤ 25`; Hankel's asymptotic expansion `√(2/(πx)) (P cos χ
-//!   - Q sin χ)` beyond, with `cos χ`, `sin χ` formed from `cos x` and `sin x` (whose argument
-//!   reduction is exact) instead of rounding `x - π/4`. Accuracy is absolute, about ε times
-//!   the local amplitude, so the relative error grows near the zeros, as in SciPy.
+//!   `1 = J₀ + 2 Σ J₂ₖ` for `2 < |x| ≤ 25`; Hankel's asymptotic expansion
+//!   `√(2/(πx)) (P cos χ - Q sin χ)` beyond, with `cos χ`, `sin χ` formed from `cos x` and
+//!   `sin x` (whose argument reduction is exact) instead of rounding `x - π/4`. Accuracy is
+//!   absolute, about ε times the local amplitude, so the relative error grows near the
+//!   zeros, as in SciPy.
 
 const FRAC_1_SQRT_2PI: f64 = 0.398_942_280_401_432_7;
 const FRAC_2_PI: f64 = std::f64::consts::FRAC_2_PI;
@@ -222,9 +223,9 @@ fn hankel_pq(x: f64, nu: u32) -> (f64, f64) {
         // k odd → Q term with sign (-1)^((k-1)/2); k even → P term with sign (-1)^(k/2)
         let kk = k as u64;
         if kk % 2 == 1 {
-            q += if (kk / 2) % 2 == 0 { a } else { -a };
+            q += if (kk / 2).is_multiple_of(2) { a } else { -a };
         } else {
-            p += if (kk / 2) % 2 == 0 { a } else { -a };
+            p += if (kk / 2).is_multiple_of(2) { a } else { -a };
         }
         if a.abs() < EPS * 0.1 {
             break;
