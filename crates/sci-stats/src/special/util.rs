@@ -99,10 +99,11 @@ mod tests {
         for &t in &[-0.49, -0.3, -0.1, 0.1, 0.3, 0.49] {
             let d: f64 = t;
             let want = d.ln_1p() - d;
-            assert!((log1pmx(t) - want).abs() <= 1e-15 * want.abs(), "{t}");
+            // The direct form itself cancels by a factor |t/(ln(1+t) - t)| ≤ 25 here.
+            assert!((log1pmx(t) - want).abs() <= 64.0 * f64::EPSILON * want.abs(), "{t}");
         }
-        let t = 1e-6;
-        let want = -t * t / 2.0 + t * t * t / 3.0;
+        let t: f64 = 1e-6;
+        let want = -t * t / 2.0 + t * t * t / 3.0 - t.powi(4) / 4.0;
         assert!((log1pmx(t) - want).abs() <= 1e-15 * want.abs());
     }
 
@@ -114,7 +115,7 @@ mod tests {
         assert_eq!(sinpi(2.5), 1.0);
         assert_eq!(cospi(0.5), 0.0);
         assert_eq!(cospi(1.0), -1.0);
-        assert!((sinpi(0.25) - std::f64::consts::FRAC_1_SQRT_2).abs() < 1e-16);
+        assert!((sinpi(0.25) - std::f64::consts::FRAC_1_SQRT_2).abs() < 2.3e-16);
     }
 
     #[test]
