@@ -37,6 +37,7 @@ mod minimize;
 mod minimize_scalar;
 mod nnls;
 mod numdiff;
+mod root;
 mod root_scalar;
 mod rosen;
 
@@ -64,6 +65,7 @@ pub use numdiff::{
     CheckGradOptions, FdScheme, FdStep, GradDirection, approx_fprime, approx_fprime_with, check_grad,
     check_grad_with,
 };
+pub use root::{RootMethod, RootOptions, RootResult, fsolve, root, root_with};
 pub use root_scalar::{
     RootFlag, RootResults, RootScalarMethod, RootScalarOptions, brentq, root_scalar, root_scalar_with,
 };

@@ -153,3 +153,54 @@ pub fn global_problem(name: &str) -> Obj {
         other => problem(other).0,
     }
 }
+
+pub type VecObj = fn(ArrayView1<'_, f64>) -> Array1<f64>;
+
+fn sys_docs(x: ArrayView1<'_, f64>) -> Array1<f64> {
+    array![x[0] + 0.5 * (x[0] - x[1]).powi(3) - 1.0, 0.5 * (x[1] - x[0]).powi(3) + x[1]]
+}
+pub fn sys_docs_jac(x: ArrayView1<'_, f64>) -> sci_core::ndarray::Array2<f64> {
+    sci_core::ndarray::array![
+        [1.0 + 1.5 * (x[0] - x[1]).powi(2), -1.5 * (x[0] - x[1]).powi(2)],
+        [-1.5 * (x[1] - x[0]).powi(2), 1.0 + 1.5 * (x[1] - x[0]).powi(2)]
+    ]
+}
+fn sys_powell(x: ArrayView1<'_, f64>) -> Array1<f64> {
+    array![
+        x[0] + 10.0 * x[1],
+        5f64.sqrt() * (x[2] - x[3]),
+        (x[1] - 2.0 * x[2]).powi(2),
+        10f64.sqrt() * (x[0] - x[3]).powi(2)
+    ]
+}
+fn sys_broyden_tri(x: ArrayView1<'_, f64>) -> Array1<f64> {
+    let n = x.len();
+    let mut f = Array1::from_shape_fn(n, |i| (3.0 - 2.0 * x[i]) * x[i] + 1.0);
+    for i in 1..n {
+        f[i] -= x[i - 1];
+    }
+    for i in 0..n - 1 {
+        f[i] -= 2.0 * x[i + 1];
+    }
+    f
+}
+fn sys_helical(x: ArrayView1<'_, f64>) -> Array1<f64> {
+    let th = x[1].atan2(x[0]) / (2.0 * std::f64::consts::PI);
+    array![10.0 * (x[2] - 10.0 * th), 10.0 * (x[0].hypot(x[1]) - 1.0), x[2]]
+}
+fn sys_trig(x: ArrayView1<'_, f64>) -> Array1<f64> {
+    let n = x.len();
+    let s: f64 = x.iter().map(|v| v.cos()).sum();
+    Array1::from_shape_fn(n, |i| n as f64 - s + (i + 1) as f64 * (1.0 - x[i].cos()) - x[i].sin())
+}
+
+pub fn system(name: &str) -> VecObj {
+    match name {
+        "docs" => sys_docs,
+        "powell" => sys_powell,
+        "broyden_tri" => sys_broyden_tri,
+        "helical" => sys_helical,
+        "trig" => sys_trig,
+        other => panic!("unknown system {other}"),
+    }
+}
