@@ -164,7 +164,7 @@ where
     }
     if let Some(d) = &options.diag {
         validate::check_same_len("x0", n, "diag", d.len())?;
-        if d.iter().any(|v| !(*v > 0.0)) {
+        if d.iter().any(|v| v.is_nan() || *v <= 0.0) {
             return Err(Error::invalid_argument("diag", "entries must be positive"));
         }
     }
