@@ -42,7 +42,7 @@ mod ndtr;
 mod util;
 mod zeta;
 
-pub use bessel::{i0, i0e, i1, i1e, j0, j1};
+pub use bessel::{i0, i0e, i1, i1e, j0, j1, y0, y1};
 pub use beta::{beta, betaln};
 pub use erf::{erf, erfc, erfcinv, erfcx, erfinv};
 pub use gamma::{digamma, gamma, gammaln, gammasgn, polygamma, rgamma};

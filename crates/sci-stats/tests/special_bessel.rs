@@ -60,6 +60,27 @@ fn bessel_j_match_scipy() {
     check(&fx, "j1", &["x"], |p| j1(p[0]), |p, _| tol_j(p[0]));
 }
 
+#[test]
+fn bessel_y_match_scipy() {
+    let fx = load("special_bessel");
+    // Same absolute model as J; below x = 1 the functions grow like ln x and 1/x and are
+    // checked relatively, with 8ε absolute for the zero of Y₀ at 0.8936.
+    check(
+        &fx,
+        "y0",
+        &["x"],
+        |p| y0(p[0]),
+        |p, _| if p[0] < 1.0 { Tol::new(8.0 * EPS, 8.0 * EPS) } else { tol_j(p[0]) },
+    );
+    check(
+        &fx,
+        "y1",
+        &["x"],
+        |p| y1(p[0]),
+        |p, _| if p[0] < 1.0 { Tol::new(8.0 * EPS, 8.0 * EPS) } else { tol_j(p[0]) },
+    );
+}
+
 proptest! {
     #[test]
     fn wronskian_of_i(x in 0.1f64..600.0) {
@@ -68,6 +89,15 @@ proptest! {
         let h = 1e-5 * x.max(1.0);
         let d = (i0e(x + h) - i0e(x - h)) / (2.0 * h);
         prop_assert!((d - (i1e(x) - i0e(x))).abs() <= 1e-8 * i0e(x));
+    }
+
+    #[test]
+    fn wronskian_of_j_and_y(x in 0.05f64..300.0) {
+        // J₁Y₀ - J₀Y₁ = 2/(πx)
+        let w = j1(x) * y0(x) - j0(x) * y1(x);
+        let want = 2.0 / (std::f64::consts::PI * x);
+        let amp = (2.0 / (std::f64::consts::PI * x)).sqrt().min(1.0) + (-(x.ln())).max(0.0) + 1.0 / x;
+        prop_assert!((w - want).abs() <= 32.0 * EPS * amp * amp.max(1.0), "{x}: {w} vs {want}");
     }
 
     #[test]

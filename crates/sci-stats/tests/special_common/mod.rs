@@ -35,6 +35,7 @@ pub fn check(
     let n = want.len();
     assert!(inputs.iter().all(|v| v.len() == n), "{name}: ragged inputs");
     let mut max_rel = 0.0f64;
+    let mut max_abs = 0.0f64;
     let mut worst = String::new();
     let mut failures = Vec::new();
     let mut point = vec![0.0; args.len()];
@@ -57,6 +58,7 @@ pub fn check(
             // Relative error measured against the smallest normal number for subnormal
             // values (whose own resolution is only 4.9e-324 absolute).
             let rel = if w != 0.0 { diff / w.abs().max(f64::MIN_POSITIVE) } else { diff };
+            max_abs = max_abs.max(diff);
             if rel > max_rel {
                 max_rel = rel;
                 worst = format!("{point:?}: got {got:e}, want {w:e}");
@@ -71,7 +73,9 @@ pub fn check(
             ));
         }
     }
-    println!("{name}: {n} points, max relative error {max_rel:.3e} ({worst})");
+    println!(
+        "{name}: {n} points, max relative error {max_rel:.3e} ({worst}); max absolute error {max_abs:.3e}"
+    );
     assert!(
         failures.is_empty(),
         "{name}: {} of {n} points outside tolerance:\n{}",
