@@ -94,24 +94,46 @@ where
     let mut edges: Vec<usize> = options.bp.iter().copied().chain([0, n]).collect();
     edges.sort_unstable();
     edges.dedup();
+    let mut buf = vec![0.0; n];
     for mut lane in out.lanes_mut(Axis(ax)) {
+        for (b, v) in buf.iter_mut().zip(lane.iter()) {
+            *b = v.as_f64();
+        }
         for seg in edges.windows(2) {
-            let (lo, hi) = (seg[0], seg[1]);
-            let m = (hi - lo) as f64;
-            let t_mean = (m + 1.0) / 2.0;
-            let y_mean = (lo..hi).map(|i| lane[i].as_f64()).sum::<f64>() / m;
-            let (mut sty, mut stt) = (0.0, 0.0);
-            for (k, i) in (lo..hi).enumerate() {
-                let dt = (k + 1) as f64 - t_mean;
-                sty += dt * (lane[i].as_f64() - y_mean);
-                stt += dt * dt;
-            }
-            let slope = if stt > 0.0 { sty / stt } else { 0.0 };
-            for (k, i) in (lo..hi).enumerate() {
-                let fit = y_mean + slope * ((k + 1) as f64 - t_mean);
-                lane[i] = T::from_f64(lane[i].as_f64() - fit);
-            }
+            remove_line(&mut buf[seg[0]..seg[1]]);
+        }
+        for (v, b) in lane.iter_mut().zip(&buf) {
+            *v = T::from_f64(*b);
         }
     }
     Ok(out)
+}
+
+/// Subtracts the least-squares line from `y` in place (centred form: `ȳ + b (t − t̄)`).
+pub(crate) fn remove_line(y: &mut [f64]) {
+    let m = y.len() as f64;
+    if y.is_empty() {
+        return;
+    }
+    let t_mean = (m - 1.0) / 2.0;
+    let y_mean = y.iter().sum::<f64>() / m;
+    let (mut sty, mut stt) = (0.0, 0.0);
+    for (k, v) in y.iter().enumerate() {
+        let dt = k as f64 - t_mean;
+        sty += dt * (v - y_mean);
+        stt += dt * dt;
+    }
+    let slope = if stt > 0.0 { sty / stt } else { 0.0 };
+    for (k, v) in y.iter_mut().enumerate() {
+        *v -= y_mean + slope * (k as f64 - t_mean);
+    }
+}
+
+/// Subtracts the mean from `y` in place.
+pub(crate) fn remove_mean(y: &mut [f64]) {
+    if y.is_empty() {
+        return;
+    }
+    let mean = y.iter().sum::<f64>() / y.len() as f64;
+    y.iter_mut().for_each(|v| *v -= mean);
 }

@@ -33,6 +33,7 @@ pub mod windows;
 pub use windows::get_window;
 mod peaks;
 mod savgol;
+mod spectral;
 mod upfirdn;
 mod waveforms;
 
@@ -53,6 +54,12 @@ pub use peaks::{
 pub use savgol::{
     SavgolCoeffsOptions, SavgolMode, SavgolOptions, SavgolUse, savgol_coeffs, savgol_coeffs_with,
     savgol_filter,
+};
+pub use spectral::{
+    Average, Coherence, Csd, Detrend, PeriodogramOptions, Psd, Scaling, SpectralWindow, Spectrogram,
+    SpectrogramMode, SpectrogramOptions, StftBoundary, StftOptions, WelchOptions, coherence, coherence_with,
+    csd, csd_with, periodogram, periodogram_with, spectrogram, spectrogram_complex_with, spectrogram_with,
+    stft, stft_with, welch, welch_with,
 };
 pub use upfirdn::upfirdn;
 pub use waveforms::{
