@@ -9,6 +9,7 @@ mod newton_cg;
 pub(crate) mod objective;
 mod powell;
 mod slsqp;
+mod trust;
 
 use sci_core::ndarray::{Array1, Array2, ArrayBase, ArrayView1, Data, Ix1};
 use sci_core::{Error, Result, validate};
@@ -34,6 +35,11 @@ pub enum Method {
     /// Sequential least squares programming (`'SLSQP'`): bounds, equality and inequality
     /// constraints; the default with constraints.
     Slsqp,
+    /// Trust-region Newton with the Steihaug–Toint CG subproblem (`'trust-ncg'`); needs
+    /// `jac` and `hess` or `hessp`.
+    TrustNcg,
+    /// Dogleg trust-region method (`'dogleg'`); needs `jac` and a positive definite `hess`.
+    Dogleg,
 }
 
 /// How the gradient is obtained, SciPy's `jac=` argument.
@@ -264,6 +270,12 @@ pub struct MinimizeOptions<'a> {
     pub initial_simplex: Option<Array2<f64>>,
     /// Powell: the initial set of directions (rows), default the identity.
     pub direc: Option<Array2<f64>>,
+    /// Trust-region methods: initial trust radius (1.0).
+    pub initial_trust_radius: Option<f64>,
+    /// Trust-region methods: largest trust radius (1000.0).
+    pub max_trust_radius: Option<f64>,
+    /// Trust-region methods: step acceptance threshold on the reduction ratio, in `[0, 0.25)` (0.15).
+    pub eta: Option<f64>,
 }
 
 impl std::fmt::Debug for MinimizeOptions<'_> {
@@ -361,6 +373,8 @@ where
 /// | Newton-CG | `f`, `∇f`, `∇²f` or `∇²f·p` | no | no | CG on the Newton system |
 /// | L-BFGS-B | `f`, `∇f` | yes | no | `O(m n)` with `m = maxcor` |
 /// | SLSQP | `f`, `∇f`, constraint Jacobians | yes | eq/ineq | a dense QP, `O(n³)` |
+/// | trust-ncg | `f`, `∇f`, `∇²f` or `∇²f·p` | no | no | Steihaug CG, `O(n)` per product |
+/// | dogleg | `f`, `∇f`, `∇²f` (positive definite) | no | no | a Cholesky solve, `O(n³)` |
 ///
 /// Without `jac`, gradients are forward differences (SciPy's `jac=None`); each then costs
 /// `n` extra evaluations, counted in `nfev`.
@@ -460,6 +474,8 @@ where
         Method::NewtonCg => newton_cg::newton_cg(&fun, x, options),
         Method::LBfgsB => lbfgsb::lbfgsb(&fun, x, options),
         Method::Slsqp => slsqp::slsqp(&fun, x, options),
+        Method::TrustNcg => trust::trust_region(&fun, x, options, trust::Sub::Ncg),
+        Method::Dogleg => trust::trust_region(&fun, x, options, trust::Sub::Dogleg),
     }?;
     Ok(res)
 }
