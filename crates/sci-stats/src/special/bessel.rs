@@ -177,32 +177,8 @@ fn j_series(x: f64) -> (f64, f64) {
 
 /// `(J₀(x), J₁(x))` for 2 < x ≤ 25 by Miller's backward recurrence.
 fn j_miller(x: f64) -> (f64, f64) {
-    // Start well above x: J_m(x) is negligible for m ≳ x + 30 at these x.
-    let m = 2 * ((x as usize + 40) / 2);
-    let mut jp1 = 0.0; // J_{n+1}
-    let mut jn = 1e-280; // J_n, arbitrary scale
-    let mut norm = 0.0; // Σ over even n ≥ 2 of 2 J_n, plus J_0 at the end
-    let mut j1 = 0.0;
-    for n in (1..=m).rev() {
-        let jm1 = 2.0 * n as f64 / x * jn - jp1;
-        jp1 = jn;
-        jn = jm1;
-        // jn now holds J_{n-1}
-        if (n - 1) % 2 == 0 && n - 1 > 0 {
-            norm += 2.0 * jn;
-        }
-        if n - 1 == 1 {
-            j1 = jn;
-        }
-        if jn.abs() > 1e250 {
-            jn *= 1e-250;
-            jp1 *= 1e-250;
-            norm *= 1e-250;
-            j1 *= 1e-250;
-        }
-    }
-    norm += jn; // J_0
-    (jn / norm, j1 / norm)
+    let v = j_miller_all(x);
+    (v[0], v[1])
 }
 
 /// Normalized `J_0(x), …, J_m(x)` for 2 < x ≤ 25 by Miller's backward recurrence.
