@@ -13,6 +13,7 @@
 
 mod beta;
 mod continuous;
+mod discrete;
 mod expon;
 mod fdist;
 mod gamma;
@@ -22,6 +23,7 @@ mod uniform;
 
 pub use beta::Beta;
 pub use continuous::{ContinuousDistribution, DistributionStats};
+pub use discrete::{Bernoulli, Binom, DiscreteDistribution, Geom, Poisson};
 pub use expon::Expon;
 pub use fdist::FDist;
 pub use gamma::{Chi2, Gamma};
