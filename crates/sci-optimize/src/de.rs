@@ -10,6 +10,12 @@ use sci_core::{Error, Result, validate};
 use crate::minimize::{Bounds, Method, MinimizeOptions, OptimizeResult, minimize_with};
 
 /// Mutation strategy, SciPy's `strategy=` strings.
+///
+/// ```
+/// use sci_optimize::{DifferentialEvolutionOptions, Strategy};
+/// let opts = DifferentialEvolutionOptions { strategy: Strategy::Rand1Bin, ..Default::default() };
+/// assert_eq!(opts.strategy, Strategy::Rand1Bin);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Strategy {
     /// `best + F (r0 − r1)`, binomial crossover (`'best1bin'`, the default).
@@ -32,6 +38,11 @@ pub enum Strategy {
 }
 
 /// The mutation constant `F`, SciPy's `mutation=`.
+///
+/// ```
+/// use sci_optimize::{DifferentialEvolutionOptions, Mutation};
+/// assert_eq!(DifferentialEvolutionOptions::default().mutation, Mutation::Dither(0.5, 1.0));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Mutation {
     /// A fixed `F` in `[0, 2)`.
@@ -41,6 +52,12 @@ pub enum Mutation {
 }
 
 /// Population initialization, SciPy's `init=`.
+///
+/// ```
+/// use sci_optimize::{DifferentialEvolutionOptions, Init};
+/// let opts = DifferentialEvolutionOptions { init: Init::Random, ..Default::default() };
+/// assert_eq!(opts.init, Init::Random);
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 pub enum Init {
     /// Latin hypercube sampling (the default).
@@ -53,6 +70,11 @@ pub enum Init {
 }
 
 /// How the population is updated, SciPy's `updating=`.
+///
+/// ```
+/// use sci_optimize::{DifferentialEvolutionOptions, Updating};
+/// assert_eq!(DifferentialEvolutionOptions::default().updating, Updating::Immediate);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Updating {
     /// The best member is updated as soon as a better trial is found (the default).
@@ -64,6 +86,12 @@ pub enum Updating {
 }
 
 /// Options of [`differential_evolution_with`], SciPy's keyword arguments.
+///
+/// ```
+/// use sci_optimize::DifferentialEvolutionOptions;
+/// let o = DifferentialEvolutionOptions { seed: Some(42), popsize: 20, ..Default::default() };
+/// assert_eq!((o.maxiter, o.tol, o.recombination), (1000, 0.01, 0.7));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DifferentialEvolutionOptions {
     /// The mutation strategy.

@@ -6,6 +6,11 @@ use sci_core::ndarray::{Array1, ArrayBase, Data, Ix2};
 use sci_core::{Error, Result};
 
 /// Options of [`linear_sum_assignment_with`].
+///
+/// ```
+/// use sci_optimize::LinearSumAssignmentOptions;
+/// assert!(!LinearSumAssignmentOptions::default().maximize);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct LinearSumAssignmentOptions {
     /// Find the maximum-weight matching instead of the minimum-cost one.
@@ -13,6 +18,14 @@ pub struct LinearSumAssignmentOptions {
 }
 
 /// The result of [`linear_sum_assignment`]: SciPy's `(row_ind, col_ind)`, sorted by row.
+///
+/// ```
+/// use sci_optimize::linear_sum_assignment;
+/// use sci_core::ndarray::array;
+/// let r = linear_sum_assignment(&array![[1.0, 2.0], [2.0, 1.0]])?;
+/// assert_eq!(r.col_ind.to_vec(), vec![0, 1]);
+/// # Ok::<(), sci_core::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinearSumAssignment {
     /// Assigned rows, increasing.

@@ -4,6 +4,14 @@
 use sci_core::{Error, Result};
 
 /// A scalar minimization method, SciPy's `method=` strings of `minimize_scalar`.
+///
+/// ```
+/// use sci_optimize::{minimize_scalar_with, MinimizeScalarMethod, MinimizeScalarOptions};
+/// let o = MinimizeScalarOptions { method: Some(MinimizeScalarMethod::Bounded), bounds: Some((0.0, 1.0)), ..Default::default() };
+/// let r = minimize_scalar_with(|x| -x, &o)?; // minimum at the upper bound
+/// assert!((r.x - 1.0).abs() < 1e-4);
+/// # Ok::<(), sci_core::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MinimizeScalarMethod {
     /// Brent's parabolic interpolation with golden-section safeguard (`'brent'`), the
@@ -17,6 +25,14 @@ pub enum MinimizeScalarMethod {
 }
 
 /// A bracket for [`MinimizeScalarMethod::Brent`] and [`MinimizeScalarMethod::Golden`].
+///
+/// ```
+/// use sci_optimize::{minimize_scalar_with, MinimizeScalarOptions, ScalarBracket};
+/// let o = MinimizeScalarOptions { bracket: Some(ScalarBracket::Three(0.0, 1.0, 3.0)), ..Default::default() };
+/// let r = minimize_scalar_with(|x| (x - 1.2) * (x - 1.2), &o)?;
+/// assert!((r.x - 1.2).abs() < 1e-7);
+/// # Ok::<(), sci_core::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ScalarBracket {
     /// Two starting points for the downhill bracket search ([`bracket`]).
@@ -26,6 +42,12 @@ pub enum ScalarBracket {
 }
 
 /// Options of [`minimize_scalar_with`], SciPy's keyword arguments and method options.
+///
+/// ```
+/// use sci_optimize::{MinimizeScalarMethod, MinimizeScalarOptions};
+/// let o = MinimizeScalarOptions { method: Some(MinimizeScalarMethod::Golden), xtol: Some(1e-10), ..Default::default() };
+/// assert!(o.bounds.is_none());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct MinimizeScalarOptions {
     /// The method; `None` is `Brent` without bounds and `Bounded` with them (SciPy's rule).
@@ -43,6 +65,13 @@ pub struct MinimizeScalarOptions {
 }
 
 /// The result of [`minimize_scalar`], SciPy's `OptimizeResult` for scalars.
+///
+/// ```
+/// use sci_optimize::minimize_scalar;
+/// let r = minimize_scalar(|x: f64| x.cosh())?;
+/// assert!(r.success && r.x.abs() < 1e-6 && r.nfev >= r.nit);
+/// # Ok::<(), sci_core::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MinimizeScalarResult {
     /// The minimizer.
@@ -64,6 +93,13 @@ pub struct MinimizeScalarResult {
 }
 
 /// A bracketing triple found by [`bracket`], SciPy's `(xa, xb, xc, fa, fb, fc, funcalls)`.
+///
+/// ```
+/// use sci_optimize::bracket;
+/// let b = bracket(|x: f64| (x + 4.0).powi(2), 0.0, 1.0)?;
+/// assert!(b.xa.min(b.xc) < -4.0 && b.xa.max(b.xc) > -4.0);
+/// # Ok::<(), sci_core::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Bracket {
     /// First point.

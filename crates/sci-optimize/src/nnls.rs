@@ -6,6 +6,11 @@ use sci_core::{Error, Result, validate};
 use crate::dense::qr_lstsq;
 
 /// Options of [`nnls_with`].
+///
+/// ```
+/// use sci_optimize::NnlsOptions;
+/// assert_eq!(NnlsOptions::default().maxiter, None);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct NnlsOptions {
     /// Iteration limit of the active-set loop; default `3·n` (SciPy's).
@@ -13,6 +18,15 @@ pub struct NnlsOptions {
 }
 
 /// The result of [`nnls`]: SciPy's `(x, rnorm)`.
+///
+/// ```
+/// use sci_optimize::nnls;
+/// use sci_core::ndarray::array;
+/// let r = nnls(&array![[1.0, 0.0], [0.0, 1.0]], &array![2.0, -1.0])?;
+/// assert_eq!(r.x.to_vec(), vec![2.0, 0.0]);
+/// assert!((r.rnorm - 1.0).abs() < 1e-12);
+/// # Ok::<(), sci_core::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Nnls {
     /// The non-negative solution.

@@ -7,6 +7,16 @@ use sci_core::ndarray::{Array1, Array2, ArrayBase, ArrayView1, Data, Ix1};
 use sci_core::{Error, Result, validate};
 
 /// A finite-difference scheme, SciPy's `'2-point'` / `'3-point'` strings.
+///
+/// ```
+/// use sci_optimize::{minimize_with, Jac, MinimizeOptions};
+/// use sci_core::ndarray::array;
+/// // '3-point' gradients: Jac::ThreePoint (FdScheme names the schemes in the finite-difference API).
+/// let r = minimize_with(|x| (x[0] - 1.0).powi(4), &array![0.0], &MinimizeOptions { jac: Some(Jac::ThreePoint), ..Default::default() })?;
+/// assert!((r.x[0] - 1.0).abs() < 0.05);
+/// assert_eq!(sci_optimize::FdScheme::default(), sci_optimize::FdScheme::TwoPoint);
+/// # Ok::<(), sci_core::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum FdScheme {
     /// Forward difference `(f(x + h e_i) − f(x)) / h`, one extra evaluation per coordinate,
@@ -222,6 +232,14 @@ pub(crate) fn fd_jacobian<F: FnMut(ArrayView1<'_, f64>) -> Array1<f64>>(
 }
 
 /// The finite-difference step of [`approx_fprime_with`] and [`check_grad_with`].
+///
+/// ```
+/// use sci_optimize::{approx_fprime_with, FdStep};
+/// use sci_core::ndarray::array;
+/// let g = approx_fprime_with(&array![2.0], |x| x[0].powi(3), &FdStep::Scalar(1e-6))?;
+/// assert!((g[0] - 12.0).abs() < 1e-4);
+/// # Ok::<(), sci_core::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum FdStep {
     /// One absolute step for every coordinate.
@@ -312,6 +330,11 @@ where
 }
 
 /// Direction of the comparison in [`check_grad_with`], SciPy's `direction`.
+///
+/// ```
+/// use sci_optimize::{CheckGradOptions, GradDirection};
+/// assert_eq!(CheckGradOptions::default().direction, GradDirection::All);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum GradDirection {
     /// Compare the full gradient with a forward-difference gradient (SciPy's `'all'`).
@@ -323,6 +346,12 @@ pub enum GradDirection {
 }
 
 /// Options of [`check_grad_with`].
+///
+/// ```
+/// use sci_optimize::{CheckGradOptions, FdStep};
+/// let o = CheckGradOptions { epsilon: FdStep::Scalar(1e-7), ..Default::default() };
+/// assert_eq!(o.seed, 0);
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CheckGradOptions {
     /// The finite-difference step. Default `√eps`.

@@ -9,6 +9,12 @@ use crate::lsq::minpack;
 use crate::minimize::MatFn;
 
 /// Method of [`root_with`], SciPy's `method=` strings.
+///
+/// ```
+/// use sci_optimize::{RootMethod, RootOptions};
+/// let o = RootOptions { method: RootMethod::Lm, ..Default::default() };
+/// assert_eq!(o.method, RootMethod::Lm);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum RootMethod {
     /// Powell's hybrid (dogleg) method with Broyden updates, MINPACK's `hybrd`/`hybrj`
@@ -20,6 +26,12 @@ pub enum RootMethod {
 }
 
 /// Options of [`root_with`].
+///
+/// ```
+/// use sci_optimize::RootOptions;
+/// let o = RootOptions { xtol: Some(1e-12), ..Default::default() };
+/// assert!(o.jac.is_none());
+/// ```
 #[derive(Clone, Default)]
 pub struct RootOptions<'a> {
     /// The method.
@@ -50,6 +62,14 @@ impl std::fmt::Debug for RootOptions<'_> {
 }
 
 /// The result of [`root`], SciPy's `OptimizeResult` for systems.
+///
+/// ```
+/// use sci_optimize::root;
+/// use sci_core::ndarray::{array, ArrayView1};
+/// let r = root(|x: ArrayView1<f64>| array![x[0].exp() - 2.0], &array![0.0])?;
+/// assert!(r.success && (r.x[0] - 2f64.ln()).abs() < 1e-10 && r.fun[0].abs() < 1e-10);
+/// # Ok::<(), sci_core::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct RootResult {
     /// The solution estimate.

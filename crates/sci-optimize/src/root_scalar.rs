@@ -12,6 +12,14 @@ const OPEN_TOL: f64 = 1.48e-8;
 const OPEN_MAXITER: usize = 50;
 
 /// A scalar root-finding method, SciPy's `method=` strings of `root_scalar`.
+///
+/// ```
+/// use sci_optimize::{root_scalar_with, RootScalarMethod, RootScalarOptions};
+/// let o = RootScalarOptions { method: Some(RootScalarMethod::Secant), x0: Some(1.0), ..Default::default() };
+/// let r = root_scalar_with(|x| x * x - 2.0, &o)?;
+/// assert!((r.root - 2f64.sqrt()).abs() < 1e-8);
+/// # Ok::<(), sci_core::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RootScalarMethod {
     /// Brent's method with inverse quadratic extrapolation (`'brentq'`), the default with a
@@ -34,6 +42,14 @@ pub enum RootScalarMethod {
 }
 
 /// Why a scalar root finder stopped, SciPy's `RootResults.flag`.
+///
+/// ```
+/// use sci_optimize::{root_scalar_with, RootFlag, RootScalarOptions};
+/// let o = RootScalarOptions { bracket: Some((0.0, 2.0)), maxiter: Some(3), ..Default::default() };
+/// let r = root_scalar_with(|x: f64| x.powi(3) - 2.0, &o)?;
+/// assert_eq!(r.flag, RootFlag::ConvergenceError);
+/// # Ok::<(), sci_core::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RootFlag {
     /// The tolerance was met (`'converged'`).
@@ -46,6 +62,14 @@ pub enum RootFlag {
 }
 
 /// The result of [`root_scalar`], SciPy's `RootResults`.
+///
+/// ```
+/// use sci_optimize::root_scalar;
+/// let r = root_scalar(|x: f64| x.sin(), (3.0, 4.0))?;
+/// assert!(r.converged && (r.root - std::f64::consts::PI).abs() < 1e-11);
+/// println!("{} iterations, {} calls", r.iterations, r.function_calls);
+/// # Ok::<(), sci_core::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RootResults {
     /// The estimated root.
@@ -65,6 +89,13 @@ pub struct RootResults {
 /// Options of [`root_scalar_with`], SciPy's keyword arguments of `root_scalar`.
 ///
 /// `fprime` and `fprime2` are borrowed closures (`&|x| 2.0 * x`).
+///
+/// ```
+/// use sci_optimize::RootScalarOptions;
+/// let fp = |x: f64| 2.0 * x;
+/// let o = RootScalarOptions { x0: Some(1.0), fprime: Some(&fp), ..Default::default() };
+/// assert!(o.bracket.is_none() && o.fprime.is_some());
+/// ```
 #[derive(Clone, Copy, Default)]
 pub struct RootScalarOptions<'a> {
     /// The method; `None` picks SciPy's choice: `Brentq` with a bracket, otherwise

@@ -7,6 +7,13 @@ use super::{LeastSquaresOptions, LsqJac, LsqMethod, least_squares_with, minpack}
 use crate::minimize::Bounds;
 
 /// Uncertainty of `ydata`, SciPy's `sigma=`.
+///
+/// ```
+/// use sci_optimize::{CurveFitOptions, Sigma};
+/// use sci_core::ndarray::{Array1, Ix1};
+/// let o: CurveFitOptions<'_, Ix1> = CurveFitOptions { sigma: Some(Sigma::Std(Array1::from_elem(10, 0.5))), ..Default::default() };
+/// assert!(o.sigma.is_some());
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum Sigma {
     /// Standard deviations: residuals are `(f − y)/σ`.
@@ -16,6 +23,13 @@ pub enum Sigma {
 }
 
 /// Algorithm of [`curve_fit_with`], SciPy's `method=`.
+///
+/// ```
+/// use sci_optimize::{CurveFitMethod, CurveFitOptions};
+/// use sci_core::ndarray::Ix1;
+/// let o: CurveFitOptions<'_, Ix1> = CurveFitOptions { method: Some(CurveFitMethod::Trf), ..Default::default() };
+/// assert_eq!(o.method, Some(CurveFitMethod::Trf));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CurveFitMethod {
     /// MINPACK Levenberg–Marquardt through `leastsq` (the default without bounds).
@@ -25,9 +39,31 @@ pub enum CurveFitMethod {
 }
 
 /// A model Jacobian `∂f/∂p (x, p)` (`M×N`).
+///
+/// ```
+/// use sci_optimize::{curve_fit_with, CurveFitOptions};
+/// use sci_core::ndarray::{array, Array1, Array2, ArrayView1, Ix1};
+/// let model = |x: ArrayView1<f64>, p: ArrayView1<f64>| &x * p[0] + p[1];
+/// let jac = |x: ArrayView1<f64>, _p: ArrayView1<f64>| {
+///     Array2::from_shape_fn((x.len(), 2), |(i, j)| if j == 0 { x[i] } else { 1.0 })
+/// };
+/// let x = Array1::linspace(0.0, 1.0, 5);
+/// let y = x.mapv(|t| 2.0 * t - 1.0);
+/// let o: CurveFitOptions<'_, Ix1> = CurveFitOptions { jac: Some(&jac), ..Default::default() };
+/// let fit = curve_fit_with(model, &x, &y, &array![1.0, 0.0], &o)?;
+/// assert!((fit.popt[0] - 2.0).abs() < 1e-10);
+/// # Ok::<(), sci_core::Error>(())
+/// ```
 pub type ModelJac<'a, D> = &'a dyn Fn(ArrayView<'_, f64, D>, ArrayView1<'_, f64>) -> Array2<f64>;
 
 /// Options of [`curve_fit_with`].
+///
+/// ```
+/// use sci_optimize::CurveFitOptions;
+/// use sci_core::ndarray::Ix1;
+/// let o: CurveFitOptions<'_, Ix1> = CurveFitOptions { absolute_sigma: true, ..Default::default() };
+/// assert!(o.check_finite && o.absolute_sigma);
+/// ```
 pub struct CurveFitOptions<'a, D: Dimension> {
     /// Uncertainties of `ydata` (default: all ones).
     pub sigma: Option<Sigma>,
@@ -81,6 +117,17 @@ impl<D: Dimension> std::fmt::Debug for CurveFitOptions<'_, D> {
 }
 
 /// The result of [`curve_fit`]: SciPy's `(popt, pcov)` plus diagnostics.
+///
+/// ```
+/// use sci_optimize::curve_fit;
+/// use sci_core::ndarray::{array, Array1, ArrayView1};
+/// let x: Array1<f64> = Array1::linspace(0.0, 1.0, 8);
+/// let y = x.mapv(|t| 3.0 * t + 1.0 + 0.01 * (7.0 * t).sin());
+/// let fit = curve_fit(|x: ArrayView1<f64>, p: ArrayView1<f64>| &x * p[0] + p[1], &x, &y, &array![1.0, 1.0])?;
+/// let perr = fit.pcov.diag().mapv(f64::sqrt); // one-sigma parameter errors
+/// assert!(perr[0] < 0.1 && !fit.infinite_covariance);
+/// # Ok::<(), sci_core::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CurveFit {
     /// Optimal parameters.

@@ -14,6 +14,11 @@ use crate::minimize::{Bounds, MatFn};
 use crate::numdiff::{FdScheme, fd_jacobian, fd_steps};
 
 /// Algorithm of [`least_squares_with`], SciPy's `method=`.
+///
+/// ```
+/// use sci_optimize::{LeastSquaresOptions, LsqMethod};
+/// assert_eq!(LeastSquaresOptions::default().method, LsqMethod::Trf);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum LsqMethod {
     /// Trust Region Reflective (`'trf'`, the default): bounds, robust losses; the trust-region
@@ -25,6 +30,12 @@ pub enum LsqMethod {
 }
 
 /// Robust loss `ρ(z)` applied to `z = (f/f_scale)²`, SciPy's `loss=`.
+///
+/// ```
+/// use sci_optimize::{LeastSquaresOptions, Loss};
+/// let o = LeastSquaresOptions { loss: Loss::Cauchy, ..Default::default() };
+/// assert_eq!(o.loss, Loss::Cauchy);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Loss {
     /// `ρ(z) = z`: ordinary least squares.
@@ -69,6 +80,12 @@ impl Loss {
 }
 
 /// Variable scaling, SciPy's `x_scale=`.
+///
+/// ```
+/// use sci_optimize::{LeastSquaresOptions, XScale};
+/// let o = LeastSquaresOptions { x_scale: Some(XScale::Jac), ..Default::default() };
+/// assert_eq!(o.x_scale, Some(XScale::Jac));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum XScale {
     /// One positive scale for every variable.
@@ -80,6 +97,17 @@ pub enum XScale {
 }
 
 /// How the Jacobian of the residuals is obtained, SciPy's `jac=`.
+///
+/// ```
+/// use sci_optimize::{least_squares_with, LeastSquaresOptions, LsqJac};
+/// use sci_core::ndarray::{array, ArrayView1};
+/// let f = |x: ArrayView1<f64>| array![x[0] * x[0] - 4.0];
+/// let j = |x: ArrayView1<f64>| array![[2.0 * x[0]]];
+/// let o = LeastSquaresOptions { jac: LsqJac::Callable(&j), ..Default::default() };
+/// let r = least_squares_with(f, &array![1.0], &o)?;
+/// assert!((r.x[0] - 2.0).abs() < 1e-8);
+/// # Ok::<(), sci_core::Error>(())
+/// ```
 #[derive(Clone, Copy)]
 pub enum LsqJac<'a> {
     /// Forward differences with relative step `√eps` (`'2-point'`, the default).
@@ -101,6 +129,12 @@ impl std::fmt::Debug for LsqJac<'_> {
 }
 
 /// Options of [`least_squares_with`], SciPy's keyword arguments.
+///
+/// ```
+/// use sci_optimize::{LeastSquaresOptions, Loss, LsqMethod};
+/// let o = LeastSquaresOptions { method: LsqMethod::Trf, loss: Loss::Huber, f_scale: 0.1, ..Default::default() };
+/// assert_eq!((o.ftol, o.xtol, o.gtol), (1e-8, 1e-8, 1e-8));
+/// ```
 #[derive(Debug, Clone)]
 pub struct LeastSquaresOptions<'a> {
     /// The Jacobian; default forward differences.
@@ -146,6 +180,14 @@ impl Default for LeastSquaresOptions<'_> {
 }
 
 /// The result of [`least_squares`], SciPy's `OptimizeResult` for least squares.
+///
+/// ```
+/// use sci_optimize::least_squares;
+/// use sci_core::ndarray::{array, ArrayView1};
+/// let r = least_squares(|x: ArrayView1<f64>| array![x[0] - 3.0, 2.0 * (x[1] + 1.0)], &array![0.0, 0.0])?;
+/// assert!(r.success && r.cost < 1e-20 && r.optimality < 1e-8);
+/// # Ok::<(), sci_core::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LeastSquaresResult {
     /// The solution.

@@ -18,6 +18,14 @@ use crate::numdiff::FdScheme;
 use objective::GradSource;
 
 /// A minimization method, SciPy's `method=` strings of `minimize`.
+///
+/// ```
+/// use sci_optimize::{minimize_with, rosen, Method, MinimizeOptions};
+/// use sci_core::ndarray::array;
+/// let r = minimize_with(|x| rosen(&x), &array![1.3, 0.7], &MinimizeOptions { method: Some(Method::Powell), ..Default::default() })?;
+/// assert!(r.success && (r.x[0] - 1.0).abs() < 1e-4);
+/// # Ok::<(), sci_core::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
     /// The downhill simplex method (`'Nelder-Mead'`), gradient-free; supports bounds.
@@ -43,6 +51,15 @@ pub enum Method {
 }
 
 /// How the gradient is obtained, SciPy's `jac=` argument.
+///
+/// ```
+/// use sci_optimize::{minimize_with, rosen, rosen_der, Jac, MinimizeOptions};
+/// use sci_core::ndarray::{array, ArrayView1};
+/// let g = |x: ArrayView1<f64>| rosen_der(&x);
+/// let r = minimize_with(|x| rosen(&x), &array![-1.2, 1.0], &MinimizeOptions { jac: Some(Jac::Callable(&g)), ..Default::default() })?;
+/// assert_eq!(r.njev, r.nfev); // BFGS asks for f and ∇f together
+/// # Ok::<(), sci_core::Error>(())
+/// ```
 #[derive(Clone, Copy)]
 pub enum Jac<'a> {
     /// Forward differences with SciPy's *relative* step `√eps·max(1, |x|)` (`jac='2-point'`).
@@ -129,6 +146,13 @@ impl Bounds {
 }
 
 /// The type of a [`Constraint`].
+///
+/// ```
+/// use sci_optimize::{Constraint, ConstraintType};
+/// use sci_core::ndarray::{array, ArrayView1};
+/// let c = |x: ArrayView1<f64>| array![x[0]];
+/// assert_eq!(Constraint::eq(&c).kind, ConstraintType::Eq);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConstraintType {
     /// `fun(x) = 0` (`'eq'`).
@@ -138,6 +162,17 @@ pub enum ConstraintType {
 }
 
 /// A nonlinear constraint for SLSQP, SciPy's `{'type': ..., 'fun': ..., 'jac': ...}` dict.
+///
+/// ```
+/// use sci_optimize::{minimize_with, Constraint, MinimizeOptions};
+/// use sci_core::ndarray::{array, ArrayView1};
+/// // Minimize x² + y² on the line x + y = 1 (SLSQP is chosen because of the constraint).
+/// let line = |x: ArrayView1<f64>| array![x[0] + x[1] - 1.0];
+/// let opts = MinimizeOptions { constraints: vec![Constraint::eq(&line)], ..Default::default() };
+/// let r = minimize_with(|x| x.dot(&x), &array![2.0, 0.0], &opts)?;
+/// assert!((r.x[0] - 0.5).abs() < 1e-6 && (r.x[1] - 0.5).abs() < 1e-6);
+/// # Ok::<(), sci_core::Error>(())
+/// ```
 #[derive(Clone, Copy)]
 pub struct Constraint<'a> {
     /// Equality or inequality.
@@ -196,20 +231,61 @@ impl<'a> Constraint<'a> {
 }
 
 /// A borrowed closure returning a vector (gradients, constraint values, residuals).
+///
+/// ```
+/// use sci_optimize::VecFn;
+/// use sci_core::ndarray::{array, ArrayView1};
+/// let g = |x: ArrayView1<f64>| array![2.0 * x[0]];
+/// let f: VecFn<'_> = &g;
+/// assert_eq!(f(array![3.0].view())[0], 6.0);
+/// ```
 pub type VecFn<'a> = &'a dyn Fn(ArrayView1<'_, f64>) -> Array1<f64>;
 /// A borrowed closure returning a matrix (Hessians, Jacobians).
+///
+/// ```
+/// use sci_optimize::MatFn;
+/// use sci_core::ndarray::{array, ArrayView1};
+/// let h = |_x: ArrayView1<f64>| array![[2.0]];
+/// let f: MatFn<'_> = &h;
+/// assert_eq!(f(array![3.0].view())[[0, 0]], 2.0);
+/// ```
 pub type MatFn<'a> = &'a dyn Fn(ArrayView1<'_, f64>) -> Array2<f64>;
 /// A borrowed Hessian-vector product `hessp(x, p)`.
+///
+/// ```
+/// use sci_optimize::{rosen_hess_prod, HesspFn};
+/// use sci_core::ndarray::{array, ArrayView1};
+/// let hp = |x: ArrayView1<f64>, p: ArrayView1<f64>| rosen_hess_prod(&x, &p);
+/// let f: HesspFn<'_> = &hp;
+/// assert_eq!(f(array![1.0, 1.0].view(), array![1.0, 0.0].view()), array![802.0, -400.0]);
+/// ```
 pub type HesspFn<'a> = &'a dyn Fn(ArrayView1<'_, f64>, ArrayView1<'_, f64>) -> Array1<f64>;
 
 /// A per-iteration callback: receives the current `x` and `f(x)`; returning `true` stops the
 /// run (SciPy's `raise StopIteration`), reported as `status = 99`, `success = false`.
+///
+/// ```
+/// use sci_optimize::{minimize_with, rosen, MinimizeOptions};
+/// use sci_core::ndarray::{array, ArrayView1};
+/// // Stop as soon as f < 1e-3.
+/// let cb = |_x: ArrayView1<f64>, f: f64| f < 1e-3;
+/// let r = minimize_with(|x| rosen(&x), &array![-1.2, 1.0], &MinimizeOptions { callback: Some(&cb), ..Default::default() })?;
+/// assert_eq!(r.status, 99);
+/// assert!(!r.success && r.fun < 1e-3);
+/// # Ok::<(), sci_core::Error>(())
+/// ```
 pub type Callback<'a> = &'a dyn Fn(ArrayView1<'_, f64>, f64) -> bool;
 
 /// Options of [`minimize_with`]: SciPy's keyword arguments and the `options` dict, flattened.
 ///
 /// Method-specific fields are ignored by the methods that do not use them. `None` means
 /// SciPy's default for the chosen method (listed per field).
+///
+/// ```
+/// use sci_optimize::{Method, MinimizeOptions};
+/// let o = MinimizeOptions { method: Some(Method::NelderMead), xatol: Some(1e-8), fatol: Some(1e-8), ..Default::default() };
+/// assert!(o.bounds.is_none() && o.constraints.is_empty());
+/// ```
 #[derive(Clone, Default)]
 pub struct MinimizeOptions<'a> {
     /// The method; `None` picks SLSQP with constraints, L-BFGS-B with bounds, else BFGS.
@@ -292,6 +368,15 @@ impl std::fmt::Debug for MinimizeOptions<'_> {
 }
 
 /// The result of [`minimize`], SciPy's `OptimizeResult`.
+///
+/// ```
+/// use sci_optimize::minimize;
+/// use sci_core::ndarray::array;
+/// let r = minimize(|x| (x[0] - 3.0).powi(2), &array![0.0])?;
+/// println!("{}: x = {}, f = {}, {} iterations, {} evaluations", r.message, r.x, r.fun, r.nit, r.nfev);
+/// assert!(r.success && r.hess_inv.is_some());
+/// # Ok::<(), sci_core::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct OptimizeResult {
     /// The solution.
