@@ -56,10 +56,10 @@ pub use savgol::{
     savgol_filter,
 };
 pub use spectral::{
-    Average, Coherence, Csd, Detrend, PeriodogramOptions, Psd, Scaling, SpectralWindow, Spectrogram,
-    SpectrogramMode, SpectrogramOptions, StftBoundary, StftOptions, WelchOptions, coherence, coherence_with,
-    csd, csd_with, periodogram, periodogram_with, spectrogram, spectrogram_complex_with, spectrogram_with,
-    stft, stft_with, welch, welch_with,
+    Average, Coherence, Csd, Detrend, Istft, IstftOptions, PeriodogramOptions, Psd, Scaling, SpectralWindow,
+    Spectrogram, SpectrogramMode, SpectrogramOptions, StftBoundary, StftOptions, WelchOptions, coherence,
+    coherence_with, csd, csd_with, istft_complex_with, istft_with, periodogram, periodogram_with,
+    spectrogram, spectrogram_complex_with, spectrogram_with, stft, stft_with, welch, welch_with,
 };
 pub use upfirdn::upfirdn;
 pub use waveforms::{

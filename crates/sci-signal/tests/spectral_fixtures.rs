@@ -281,3 +281,44 @@ fn invalid_parameters_are_errors() {
     let empty = welch(&Array1::<f64>::zeros(0)).unwrap();
     assert_eq!((empty.f.len(), empty.pxx.len()), (0, 0));
 }
+
+/// `istft` of SciPy's STFTs: the reconstruction equals SciPy's (which equals the original
+/// signal wherever NOLA holds) to 1e-10 relative; where NOLA fails (SciPy warns) ours
+/// refuses unless `check_nola` is off, and then matches SciPy's samples.
+#[test]
+fn istft_matches_scipy() {
+    let fx = fx();
+    let mut count = 0;
+    for case in fx.cases_with_prefix("istft/") {
+        let options = IstftOptions {
+            nperseg: opt_usize(case, "nperseg"),
+            noverlap: opt_usize(case, "noverlap"),
+            boundary: !case.has_input("boundary") || case.input("boundary").str() != "none",
+            time_axis: if case.has_input("time_axis") { case.input("time_axis").i64() as isize } else { -1 },
+            freq_axis: if case.has_input("freq_axis") { case.input("freq_axis").i64() as isize } else { -2 },
+            scaling: if case.has_input("scaling") { Scaling::Density } else { Scaling::Spectrum },
+            // Hann (periodic) has w[0] = 0, so without overlap or without the boundary
+            // extension some sample is uncovered: SciPy warns (NOLA), we refuse by default.
+            check_nola: !(case.name.ends_with("nola_fail") || case.name.ends_with("no_boundary")),
+            ..Default::default()
+        };
+        let z = case.input("z").array_c64();
+        let t_want = case.output("t").array_f64();
+        if case.has_input("onesided") {
+            let got = istft_complex_with(&z, &options).unwrap();
+            let want = case.output("x").array_c64();
+            assert_close(&got.x, &want, tol_for(&want), &case.name);
+            assert_close(&got.t.into_dyn(), &t_want, Tol::new(1e-14, 1e-14), &case.name);
+        } else {
+            let got = istft_with(&z, &options).unwrap();
+            let want = case.output("x").array_f64();
+            assert_close(&got.x, &want, tol_for(&want), &case.name);
+            assert_close(&got.t.into_dyn(), &t_want, Tol::new(1e-14, 1e-14), &case.name);
+        }
+        if !options.check_nola {
+            assert!(istft_with(&z, &IstftOptions { check_nola: true, ..options.clone() }).is_err());
+        }
+        count += 1;
+    }
+    assert_eq!(count, 7);
+}

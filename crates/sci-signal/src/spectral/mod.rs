@@ -5,8 +5,11 @@
 //! `noverlap`, detrend and window every segment, and FFT the whole batch at once
 //! (`O(n/step · nfft log nfft)` per lane, parallel over segments).
 
+mod istft;
 mod segments;
 mod stft;
+
+pub use istft::{Istft, IstftOptions, istft_complex_with, istft_with};
 
 pub use stft::{
     Spectrogram, SpectrogramMode, SpectrogramOptions, StftBoundary, StftOptions, spectrogram,
