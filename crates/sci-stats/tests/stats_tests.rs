@@ -211,3 +211,23 @@ fn correlations_match_scipy() {
         }
     });
 }
+
+#[test]
+fn mannwhitneyu_matches_scipy() {
+    each("mannwhitneyu/", |fx, c| {
+        let method = match c.input("method").str() {
+            "exact" => MwuMethod::Exact,
+            "asymptotic" => MwuMethod::Asymptotic,
+            _ => MwuMethod::Auto,
+        };
+        let o = MannwhitneyuOptions {
+            use_continuity: c.input("use_continuity").bool(),
+            alternative: alternative(c),
+            method,
+            nan_policy: policy(c),
+        };
+        check(c, mannwhitneyu_with(&arr(fx, c, "x"), &arr(fx, c, "y"), &o).unwrap());
+    });
+    let e = Array1::<f64>::zeros(0);
+    assert!(mannwhitneyu(&e, &Array1::from(vec![1.0])).is_err());
+}

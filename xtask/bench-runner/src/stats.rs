@@ -94,5 +94,13 @@ pub(crate) fn workloads() -> Vec<Workload> {
                 Box::new(move || stats::spearmanr(&x, &y).map(drop))
             },
         },
+        Workload {
+            name: "stats/mannwhitneyu_1e5",
+            setup: || {
+                let x = affine(111, 100_000, 1.0, 0.0);
+                let y = affine(112, 100_000, 1.0, 0.01);
+                Box::new(move || stats::mannwhitneyu(&x, &y).map(drop))
+            },
+        },
     ]
 }
