@@ -50,7 +50,8 @@ pub use lsa::{
 };
 pub use lsq::{
     CurveFit, CurveFitMethod, CurveFitOptions, LeastSquaresOptions, LeastSquaresResult, Loss, LsqJac,
-    LsqMethod, ModelJac, Sigma, XScale, curve_fit, curve_fit_with, least_squares, least_squares_with,
+    LsqLinearMethod, LsqLinearOptions, LsqLinearResult, LsqMethod, ModelJac, Sigma, XScale, curve_fit,
+    curve_fit_with, least_squares, least_squares_with, lsq_linear, lsq_linear_with,
 };
 pub use minimize::{
     Bounds, Callback, Constraint, ConstraintType, HesspFn, Jac, MatFn, Method, MinimizeOptions,

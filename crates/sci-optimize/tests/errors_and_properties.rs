@@ -264,3 +264,30 @@ fn assignment_bad_input() {
     let e = linear_sum_assignment(&Array2::<f64>::zeros((0, 3))).unwrap();
     assert!(e.row_ind.is_empty() && e.col_ind.is_empty());
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// lsq_linear's result is feasible and satisfies the KKT conditions of the bounded problem.
+    #[test]
+    fn lsq_linear_satisfies_kkt(seed in 0u64..5000, m in 2usize..9, n in 1usize..5) {
+        let mut s = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15).wrapping_add(3);
+        let mut next = || { s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407); ((s >> 11) as f64 / (1u64 << 53) as f64) * 2.0 - 1.0 };
+        let a = Array2::from_shape_fn((m, n), |_| next());
+        let b = Array1::from_shape_fn(m, |_| 3.0 * next());
+        let bounds = Bounds::new(Array1::from_elem(n, -0.2), Array1::from_elem(n, 0.3));
+        let r = lsq_linear_with(&a, &b, &LsqLinearOptions { bounds: Some(bounds), method: LsqLinearMethod::Bvls, ..Default::default() }).unwrap();
+        let g = a.t().dot(&(a.dot(&r.x) - &b));
+        for i in 0..n {
+            prop_assert!(r.x[i] >= -0.2 - 1e-12 && r.x[i] <= 0.3 + 1e-12);
+            let scale = 1e-8 * (1.0 + g.iter().fold(0.0f64, |a, v| a.max(v.abs())));
+            if r.x[i] > -0.2 + 1e-9 && r.x[i] < 0.3 - 1e-9 {
+                prop_assert!(g[i].abs() <= scale, "free variable {} has gradient {}", i, g[i]);
+            } else if r.x[i] <= -0.2 + 1e-9 {
+                prop_assert!(g[i] >= -scale);
+            } else {
+                prop_assert!(g[i] <= scale);
+            }
+        }
+    }
+}

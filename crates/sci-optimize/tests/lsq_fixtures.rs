@@ -208,3 +208,32 @@ fn least_squares_bad_input() {
     .unwrap();
     assert!(!r.success && r.status == 0);
 }
+
+/// lsq_linear: the bounded problem is convex with a unique solution; SciPy stops at
+/// `tol = 1e-12` and BVLS is exact, so x agrees to ~1e-9 relative, the active set exactly.
+#[test]
+fn lsq_linear_matches_scipy() {
+    let fx = fx();
+    let mut n = 0;
+    for case in fx.cases_with_prefix("lsq_linear/") {
+        let a = case.input("A").array2_f64();
+        let b = case.input("b").array1_f64();
+        let method =
+            if case.input("method").str() == "bvls" { LsqLinearMethod::Bvls } else { LsqLinearMethod::Trf };
+        let o = LsqLinearOptions {
+            bounds: Some(Bounds::new(case.input("lb").array1_f64(), case.input("ub").array1_f64())),
+            method,
+            tol: 1e-12,
+            ..Default::default()
+        };
+        let r = lsq_linear_with(&a, &b, &o).unwrap();
+        assert!(r.success, "{}: {}", case.name, r.message);
+        assert_close(&r.x, &case.output("x").array1_f64(), Tol::new(1e-8, 1e-9), &case.name);
+        let c = case.output("cost").f64();
+        assert!((r.cost - c).abs() <= 1e-9 * c.max(1.0), "{}: cost {} vs {c}", case.name, r.cost);
+        let am: Vec<i64> = case.output("active_mask").array_i64().iter().copied().collect();
+        assert_eq!(r.active_mask.iter().map(|v| *v as i64).collect::<Vec<_>>(), am, "{}", case.name);
+        n += 1;
+    }
+    assert_eq!(n, 9);
+}

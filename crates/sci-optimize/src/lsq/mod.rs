@@ -2,10 +2,12 @@
 //! `x_scale`), and `curve_fit`.
 
 mod curve_fit;
+mod linear;
 pub(crate) mod minpack;
 mod trf;
 
 pub use curve_fit::{CurveFit, CurveFitMethod, CurveFitOptions, ModelJac, Sigma, curve_fit, curve_fit_with};
+pub use linear::{LsqLinearMethod, LsqLinearOptions, LsqLinearResult, lsq_linear, lsq_linear_with};
 
 use sci_core::ndarray::{Array1, Array2, ArrayBase, ArrayView1, Data, Ix1};
 use sci_core::{Error, Result, validate};
