@@ -139,7 +139,7 @@ where
         }
         None => (Array1::from_elem(n, f64::NEG_INFINITY), Array1::from_elem(n, f64::INFINITY)),
     };
-    if (0..n).any(|i| !(lb[i] < ub[i])) {
+    if (0..n).any(|i| lb[i].is_nan() || ub[i].is_nan() || lb[i] >= ub[i]) {
         return Err(Error::invalid_argument(
             "bounds",
             "each lower bound must be strictly less than each upper bound",
