@@ -26,12 +26,14 @@ mod argrel;
 mod convolve;
 mod detrend;
 pub mod fft;
+mod fir_design;
 mod hilbert;
 mod medfilt;
 pub mod windows;
 
 pub use windows::get_window;
 mod peaks;
+mod resample;
 mod savgol;
 mod spectral;
 mod upfirdn;
@@ -65,4 +67,12 @@ pub use upfirdn::upfirdn;
 pub use waveforms::{
     ChirpMethod, ChirpOptions, GaussPulse, GaussPulseOptions, ImpulseIndex, chirp, chirp_complex, gausspulse,
     gausspulse_cutoff, sawtooth, square, unit_impulse,
+};
+pub use fir_design::{
+    Firwin2Options, FirwinOptions, PassZero, firwin, firwin_with, firwin2, firwin2_with, kaiser_atten, kaiser_beta,
+    kaiserord,
+};
+pub use resample::{
+    PolyWindow, ResampleOptions, ResamplePad, ResamplePolyOptions, ResampleWindow, resample, resample_complex_with,
+    resample_poly, resample_poly_with, resample_with,
 };
