@@ -133,7 +133,7 @@ pub fn firwin_with(numtaps: usize, cutoff: &[f64], options: &FirwinOptions) -> R
         PassZero::Highpass | PassZero::Bandpass => false,
     };
     let pass_nyquist = (cut.len() % 2 == 1) ^ pass_zero;
-    if pass_nyquist && numtaps % 2 == 0 {
+    if pass_nyquist && numtaps.is_multiple_of(2) {
         return Err(Error::invalid_argument(
             "numtaps",
             "a filter with an even number of coefficients must have zero response at the Nyquist frequency",
@@ -149,7 +149,7 @@ pub fn firwin_with(numtaps: usize, cutoff: &[f64], options: &FirwinOptions) -> R
     }
     let window = match options.width {
         Some(width) => Window::Kaiser { beta: kaiser_beta(kaiser_atten(numtaps, width / nyq)) },
-        None => options.window.clone(),
+        None => options.window,
     };
     let alpha = 0.5 * (numtaps as f64 - 1.0);
     let m: Vec<f64> = (0..numtaps).map(|i| i as f64 - alpha).collect();
@@ -276,7 +276,7 @@ pub fn firwin2_with(
     if freq[freq.len() - 2] == nyq {
         return Err(Error::invalid_argument("freq", "value fs/2 must not be repeated"));
     }
-    let ftype = match (options.antisymmetric, numtaps % 2 == 0) {
+    let ftype = match (options.antisymmetric, numtaps.is_multiple_of(2)) {
         (false, false) => 1,
         (false, true) => 2,
         (true, false) => 3,

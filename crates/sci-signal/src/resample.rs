@@ -21,18 +21,12 @@ pub enum ResampleWindow {
 }
 
 /// Options of [`resample_with`] (SciPy's keyword arguments).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResampleOptions {
     /// Axis to resample (default 0, as in SciPy).
     pub axis: isize,
     /// Spectral window (default none).
     pub window: Option<ResampleWindow>,
-}
-
-impl Default for ResampleOptions {
-    fn default() -> Self {
-        ResampleOptions { axis: 0, window: None }
-    }
 }
 
 /// Resamples `x` to `num` samples along axis 0 with the Fourier method, SciPy's
@@ -128,7 +122,7 @@ where
             }
         }
         let mut kept: Array1<Complex64> = spectrum.slice_axis(Axis(0), Slice::from(0..m2.min(nx))).to_owned();
-        if m % 2 == 0 && num != n {
+        if m.is_multiple_of(2) && num != n {
             kept[m / 2] *= if num < n { 2.0 } else { 0.5 };
         }
         kept.mapv_inplace(|v| v / s_fac);
@@ -205,7 +199,7 @@ where
                 y[num - (m - m2) + k] = spectrum[n - (m - m2) + k];
             }
         }
-        if m % 2 == 0 {
+        if m.is_multiple_of(2) {
             if num < n {
                 y[num - m / 2] += spectrum[n - m / 2];
             } else if n < num {
@@ -343,7 +337,7 @@ where
         PolyWindow::Named(w) => {
             let max_rate = up.max(down);
             let half = 10 * max_rate;
-            let o = FirwinOptions { window: w.clone(), ..Default::default() };
+            let o = FirwinOptions { window: *w, ..Default::default() };
             (firwin_with(2 * half + 1, &[1.0 / max_rate as f64], &o)?.to_vec(), half)
         }
     };
