@@ -14,6 +14,7 @@
 mod beta;
 mod continuous;
 mod discrete;
+mod elementary;
 mod expon;
 mod fdist;
 mod gamma;
@@ -24,6 +25,7 @@ mod uniform;
 pub use beta::Beta;
 pub use continuous::{ContinuousDistribution, DistributionStats};
 pub use discrete::{Bernoulli, Binom, DiscreteDistribution, Geom, Poisson};
+pub use elementary::{Cauchy, GumbelR, Halfnorm, Laplace, Logistic, Lognorm, Rayleigh, WeibullMin};
 pub use expon::Expon;
 pub use fdist::FDist;
 pub use gamma::{Chi2, Gamma};
