@@ -1,8 +1,10 @@
 //! A tour of sci: `cargo run --release --example tour`.
 //!
 //! Builds an array, hands it to faer without copying, factors it, saves it for NumPy and
-//! PyTorch (`.npy`, `.safetensors`), reads the files back and checks them. Set
-//! `SCI_TOUR_QUICK=1` to run on small sizes (CI does). The tour grows with each module.
+//! PyTorch (`.npy`, `.safetensors`), reads the files back and checks them; then finds the
+//! tones of a noisy signal (FFT, Welch, peaks), compares two samples (t-test) and
+//! minimizes the Rosenbrock function. Set `SCI_TOUR_QUICK=1` to run on small sizes (CI
+//! does). The tour grows with each module.
 
 use std::time::Instant;
 
@@ -80,6 +82,60 @@ fn main() -> sci::Result<()> {
     );
 
     std::fs::remove_dir_all(&dir).map_err(|e| Error::io_at(&dir, e))?;
+
+    // 6. Signal processing: spectrum and peaks of a noisy two-tone signal.
+    let fs = 1000.0;
+    let len = if quick { 4096 } else { 1 << 20 };
+    let signal = Array1::from_shape_fn(len, |i| {
+        let t = i as f64 / fs;
+        (2.0 * std::f64::consts::PI * 50.0 * t).sin()
+            + 0.5 * (2.0 * std::f64::consts::PI * 120.0 * t).sin()
+            + 0.3 * ((i * 7919 % 1000) as f64 / 500.0 - 1.0)
+    });
+    let t = Instant::now();
+    let spectrum = sci::fft::rfft(&signal)?;
+    println!("6. rfft of {len} samples in {:.1?} ({} bins)", t.elapsed(), spectrum.len());
+    let t = Instant::now();
+    let psd = sci::signal::welch_with(
+        &signal,
+        &sci::signal::WelchOptions { fs, nperseg: Some(1024), ..Default::default() },
+    )?;
+    let peaks = sci::signal::find_peaks_with(
+        &psd.pxx,
+        &sci::signal::FindPeaksOptions {
+            prominence: Some(sci::signal::Interval::at_least(0.01)),
+            ..Default::default()
+        },
+    )?;
+    let tones: Vec<f64> = peaks.peaks.iter().map(|&k| psd.f[k]).collect();
+    println!("   welch PSD + find_peaks in {:.1?}: tones at {tones:?} Hz", t.elapsed());
+
+    // 7. Statistics: is a shifted sample distinguishable from the original?
+    use sci::stats::ContinuousDistribution;
+    use sci::stats::rand::SeedableRng;
+    let mut rng = sci::stats::rand::rngs::StdRng::seed_from_u64(7);
+    let n = if quick { 1_000 } else { 1_000_000 };
+    let train = sci::stats::Norm::standard().rvs(n, &mut rng);
+    let test = sci::stats::Norm::new(0.1, 1.0)?.rvs(n, &mut rng);
+    let tt = sci::stats::ttest_ind(&train, &test)?;
+    let d = sci::stats::describe(&train)?;
+    println!(
+        "7. {n} draws each: train mean {:.4}, variance {:.4}; ttest_ind t = {:.3}, p = {:.3e}",
+        d.mean, d.variance, tt.statistic, tt.pvalue
+    );
+
+    // 8. Optimization: the Rosenbrock function from a standard start.
+    let t = Instant::now();
+    let result = sci::optimize::minimize(|x| sci::optimize::rosen(&x), &array![-1.2, 1.0])?;
+    println!(
+        "8. minimize(rosen) from (-1.2, 1) in {:.1?}: x = [{:.6}, {:.6}], {} iterations, {} evaluations",
+        t.elapsed(),
+        result.x[0],
+        result.x[1],
+        result.nit,
+        result.nfev
+    );
+
     println!("\ndone.");
     Ok(())
 }
