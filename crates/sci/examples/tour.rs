@@ -84,13 +84,17 @@ fn main() -> sci::Result<()> {
     std::fs::remove_dir_all(&dir).map_err(|e| Error::io_at(&dir, e))?;
 
     // 6. Signal processing: spectrum and peaks of a noisy two-tone signal.
+    use sci::stats::ContinuousDistribution;
+    use sci::stats::rand::SeedableRng;
+    let mut rng = sci::stats::rand::rngs::StdRng::seed_from_u64(7);
     let fs = 1000.0;
     let len = if quick { 4096 } else { 1 << 20 };
+    let noise = sci::stats::Norm::new(0.0, 0.5)?.rvs(len, &mut rng);
     let signal = Array1::from_shape_fn(len, |i| {
         let t = i as f64 / fs;
         (2.0 * std::f64::consts::PI * 50.0 * t).sin()
             + 0.5 * (2.0 * std::f64::consts::PI * 120.0 * t).sin()
-            + 0.3 * ((i * 7919 % 1000) as f64 / 500.0 - 1.0)
+            + noise[i]
     });
     let t = Instant::now();
     let spectrum = sci::fft::rfft(&signal)?;
@@ -111,9 +115,6 @@ fn main() -> sci::Result<()> {
     println!("   welch PSD + find_peaks in {:.1?}: tones at {tones:?} Hz", t.elapsed());
 
     // 7. Statistics: is a shifted sample distinguishable from the original?
-    use sci::stats::ContinuousDistribution;
-    use sci::stats::rand::SeedableRng;
-    let mut rng = sci::stats::rand::rngs::StdRng::seed_from_u64(7);
     let n = if quick { 1_000 } else { 1_000_000 };
     let train = sci::stats::Norm::standard().rvs(n, &mut rng);
     let test = sci::stats::Norm::new(0.1, 1.0)?.rvs(n, &mut rng);
