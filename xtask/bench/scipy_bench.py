@@ -25,11 +25,13 @@ MODULES = ["linalg", "sparse", "signal", "stats", "optimize", "ndimage", "interp
 
 
 def module_workloads(module):
-    """Workloads of `module`, from xtask/bench/scipy_<module>.py (none if it has no file yet)."""
+    """Workloads of `module`: xtask/bench/scipy_<module>.py, then scipy_<module>_*.py files in
+    name order (none if the module has no file yet)."""
     here = os.path.dirname(os.path.abspath(__file__))
-    if not os.path.exists(os.path.join(here, f"scipy_{module}.py")):
-        return []
-    return importlib.import_module(f"scipy_{module}").workloads()
+    names = sorted(f[:-3] for f in os.listdir(here)
+                   if f.endswith(".py") and (f == f"scipy_{module}.py" or f.startswith(f"scipy_{module}_")))
+    names.sort(key=lambda name: name != f"scipy_{module}")
+    return [w for name in names for w in importlib.import_module(name).workloads()]
 
 
 def time_workload(setup, run, min_runs=5, min_total=1.0, max_runs=50):

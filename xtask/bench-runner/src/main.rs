@@ -10,6 +10,7 @@
 mod linalg;
 mod optimize;
 mod signal;
+mod signal_spectral;
 mod splitmix;
 mod stats;
 mod timing;
@@ -27,7 +28,7 @@ pub(crate) struct Workload {
 fn registry(module: &str) -> Vec<Workload> {
     match module {
         "linalg" => linalg::workloads(),
-        "signal" => signal::workloads(),
+        "signal" => [signal::workloads(), signal_spectral::workloads()].into_iter().flatten().collect(),
         "stats" => stats::workloads(),
         "optimize" => optimize::workloads(),
         _ => Vec::new(),
