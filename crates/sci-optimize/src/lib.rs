@@ -31,6 +31,7 @@
 
 mod de;
 mod dense;
+mod linprog;
 mod lsa;
 mod lsq;
 mod minimize;
@@ -45,6 +46,7 @@ pub use de::{
     DifferentialEvolutionOptions, Init, Mutation, Strategy, Updating, differential_evolution,
     differential_evolution_with,
 };
+pub use linprog::{LinprogOptions, LinprogResult, linprog, linprog_with};
 pub use lsa::{
     LinearSumAssignment, LinearSumAssignmentOptions, linear_sum_assignment, linear_sum_assignment_with,
 };

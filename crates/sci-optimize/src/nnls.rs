@@ -107,6 +107,9 @@ pub(crate) fn nnls_core(a: &Array2<f64>, b: &Array1<f64>, maxiter: usize) -> (Ar
     let (m, n) = a.dim();
     let mut x = Array1::<f64>::zeros(n);
     let mut passive = vec![false; n];
+    // Variables whose column is (numerically) dependent on the passive set's: they cannot
+    // enter until the passive set shrinks.
+    let mut blocked = vec![false; n];
     let scale = a.iter().fold(0.0f64, |s, v| s.max(v.abs())).max(1.0);
     let tol = 10.0 * f64::EPSILON * scale * (m.max(n) as f64);
     let mut iter = 0;
@@ -116,7 +119,7 @@ pub(crate) fn nnls_core(a: &Array2<f64>, b: &Array1<f64>, maxiter: usize) -> (Ar
         let mut best = None;
         let mut wmax = tol * b.iter().fold(0.0f64, |s, v| s.max(v.abs())).max(1.0);
         for j in 0..n {
-            if !passive[j] && w[j] > wmax {
+            if !passive[j] && !blocked[j] && w[j] > wmax {
                 wmax = w[j];
                 best = Some(j);
             }
@@ -130,6 +133,7 @@ pub(crate) fn nnls_core(a: &Array2<f64>, b: &Array1<f64>, maxiter: usize) -> (Ar
         }
         passive[j] = true;
         let mut inner = 0;
+        let entering = j;
         loop {
             inner += 1;
             let idx: Vec<usize> = (0..n).filter(|&i| passive[i]).collect();
@@ -137,8 +141,9 @@ pub(crate) fn nnls_core(a: &Array2<f64>, b: &Array1<f64>, maxiter: usize) -> (Ar
             let s_p = match qr_lstsq(&ap, b) {
                 Some(s) => s,
                 None => {
-                    // Dependent column: drop the newest variable.
+                    // Dependent column: drop the newest variable and keep it out.
                     passive[j] = false;
+                    blocked[j] = true;
                     break;
                 }
             };
@@ -166,8 +171,13 @@ pub(crate) fn nnls_core(a: &Array2<f64>, b: &Array1<f64>, maxiter: usize) -> (Ar
                 if x[i] <= tol || (s_p[k] <= 0.0 && x[i] <= tol.max(1e-300)) {
                     x[i] = 0.0;
                     passive[i] = false;
+                    blocked.fill(false);
                 }
             }
+        }
+        if !passive[entering] {
+            // The entering variable left at once (rounding): keep it out to avoid cycling.
+            blocked[entering] = true;
         }
     }
 }
