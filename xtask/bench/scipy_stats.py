@@ -17,6 +17,10 @@ def workloads():
          lambda a, b: st.ttest_ind(a, b)),
         ("stats/pearsonr_1e6", lambda: _correlated(107, 1_000_000), lambda x, y: st.pearsonr(x, y)),
         ("stats/spearmanr_1e6", lambda: _correlated(109, 1_000_000), lambda x, y: st.spearmanr(x, y)),
+        ("stats/ks_2samp_1e5_auto", lambda: (uniform(113, 100_000), uniform(114, 100_000) + 0.002),
+         lambda x, y: st.ks_2samp(x, y)),
+        ("stats/ks_2samp_1e6_asymp", lambda: (uniform(115, 1_000_000), uniform(116, 1_000_000) + 0.001),
+         lambda x, y: st.ks_2samp(x, y, method="asymp")),
         ("stats/mannwhitneyu_1e5", lambda: (uniform(111, 100_000), uniform(112, 100_000) + 0.01),
          lambda x, y: st.mannwhitneyu(x, y)),
     ]

@@ -231,3 +231,55 @@ fn mannwhitneyu_matches_scipy() {
     let e = Array1::<f64>::zeros(0);
     assert!(mannwhitneyu(&e, &Array1::from(vec![1.0])).is_err());
 }
+
+fn ks_method(c: &Case) -> KsMethod {
+    match c.input("method").str() {
+        "exact" => KsMethod::Exact,
+        "asymp" => KsMethod::Asymp,
+        "approx" => KsMethod::Approx,
+        _ => KsMethod::Auto,
+    }
+}
+
+fn check_ks(c: &Case, r: KstestResult) {
+    check(c, TestResult { statistic: r.statistic, pvalue: r.pvalue });
+    assert_eq!(r.statistic_location, c.output("location").f64(), "{} location", c.name);
+    assert_eq!(i64::from(r.statistic_sign), c.output("sign").i64(), "{} sign", c.name);
+}
+
+#[test]
+fn kstest_matches_scipy() {
+    each("kstest/", |fx, c| {
+        let o = KstestOptions {
+            alternative: alternative(c),
+            method: ks_method(c),
+            nan_policy: NanPolicy::Propagate,
+        };
+        let x = arr(fx, c, "x");
+        let r = match c.input("dist").str() {
+            "norm" => {
+                let n = Norm::standard();
+                kstest_with(&x, |v| n.cdf(v), &o)
+            }
+            _ => {
+                let e = Expon::standard();
+                kstest_with(&x, |v| e.cdf(v), &o)
+            }
+        };
+        check_ks(c, r.unwrap());
+    });
+}
+
+#[test]
+fn ks_2samp_matches_scipy() {
+    each("ks_2samp/", |fx, c| {
+        let o = KstestOptions {
+            alternative: alternative(c),
+            method: ks_method(c),
+            nan_policy: NanPolicy::Propagate,
+        };
+        check_ks(c, ks_2samp_with(&arr(fx, c, "x"), &arr(fx, c, "y"), &o).unwrap());
+    });
+    let e = Array1::<f64>::zeros(0);
+    assert!(ks_2samp(&e, &Array1::from(vec![1.0])).is_err());
+}

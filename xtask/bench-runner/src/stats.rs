@@ -102,5 +102,22 @@ pub(crate) fn workloads() -> Vec<Workload> {
                 Box::new(move || stats::mannwhitneyu(&x, &y).map(drop))
             },
         },
+        Workload {
+            name: "stats/ks_2samp_1e5_auto",
+            setup: || {
+                let x = affine(113, 100_000, 1.0, 0.0);
+                let y = affine(114, 100_000, 1.0, 0.002);
+                Box::new(move || stats::ks_2samp(&x, &y).map(drop))
+            },
+        },
+        Workload {
+            name: "stats/ks_2samp_1e6_asymp",
+            setup: || {
+                let x = affine(115, 1_000_000, 1.0, 0.0);
+                let y = affine(116, 1_000_000, 1.0, 0.001);
+                let o = stats::KstestOptions { method: stats::KsMethod::Asymp, ..Default::default() };
+                Box::new(move || stats::ks_2samp_with(&x, &y, &o).map(drop))
+            },
+        },
     ]
 }

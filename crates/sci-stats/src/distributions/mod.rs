@@ -18,6 +18,7 @@ mod elementary;
 mod expon;
 mod fdist;
 mod gamma;
+pub(crate) mod kolmogorov;
 mod norm;
 mod student_t;
 mod uniform;

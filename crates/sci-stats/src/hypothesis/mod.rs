@@ -3,6 +3,7 @@
 
 pub(crate) mod anova;
 pub(crate) mod chisquare;
+pub(crate) mod ks;
 pub(crate) mod mannwhitneyu;
 pub(crate) mod normality;
 pub(crate) mod ttest;
@@ -11,6 +12,7 @@ pub use anova::f_oneway;
 pub use chisquare::{
     Lambda, PowerDivergenceOptions, chisquare, chisquare_with, power_divergence, power_divergence_with,
 };
+pub use ks::{KsMethod, KstestOptions, KstestResult, ks_2samp, ks_2samp_with, kstest, kstest_with};
 pub use mannwhitneyu::{MannwhitneyuOptions, MwuMethod, mannwhitneyu, mannwhitneyu_with};
 pub use normality::{
     NormalityOptions, jarque_bera, jarque_bera_with, kurtosistest, kurtosistest_with, normaltest,
