@@ -32,6 +32,12 @@ def workloads():
          lambda x, h: ss.convolve(x, h, mode="same", method="fft")),
         ("signal/convolve_1e6_64_same_direct", lambda: (matrix(108, 1, 10**6)[0], matrix(110, 1, 64)[0]),
          lambda x, h: ss.convolve(x, h, mode="same", method="direct")),
+        ("signal/lfilter_butter8_1e6", lambda: (*ss.butter(8, 0.1), matrix(111, 1, 10**6)[0]),
+         lambda b, a, x: ss.lfilter(b, a, x)),
+        ("signal/sosfilt_butter8_1e6", lambda: (ss.butter(8, 0.1, output="sos"), matrix(111, 1, 10**6)[0]),
+         lambda sos, x: ss.sosfilt(sos, x)),
+        ("signal/filtfilt_butter8_1e6", lambda: (*ss.butter(8, 0.1), matrix(111, 1, 10**6)[0]),
+         lambda b, a, x: ss.filtfilt(b, a, x)),
         ("signal/oaconvolve_1e6_1000", lambda: (matrix(108, 1, 10**6)[0], matrix(109, 1, 1000)[0]),
          lambda x, h: ss.oaconvolve(x, h)),
     ]

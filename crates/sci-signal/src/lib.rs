@@ -10,6 +10,8 @@
 //! |------|-----------|
 //! | [`fft`] | `fft`, `rfft`, `fftn`, `dct`, `dst`, ..., `fftfreq`, `fftshift`, `next_fast_len` |
 //! | [`windows`] | [`get_window`], `hann`, `hamming`, `blackman`, `kaiser`, `tukey`, ... |
+//! | filtering | [`lfilter`], [`lfilter_zi`], [`sosfilt`], [`sosfilt_zi`], [`filtfilt`], [`sosfiltfilt`] |
+//! | filter design | [`butter`], [`iirfilter`], [`buttap`], [`bilinear_zpk`], [`zpk2tf`], [`tf2zpk`], [`zpk2sos`], [`tf2sos`], [`sos2tf`], [`freqz`], [`sosfreqz`] |
 //! | convolution | [`convolve`], [`correlate`], [`fftconvolve`], [`oaconvolve`], [`convolve2d`], [`correlate2d`], [`choose_conv_method`], [`correlation_lags`], [`deconvolve`] |
 //!
 //! ```
@@ -24,13 +26,26 @@
 
 mod argrel;
 mod convolve;
+mod design;
 mod detrend;
 pub mod fft;
+mod filter;
 mod fir_design;
 mod hilbert;
 mod medfilt;
+mod poly;
 pub mod windows;
 
+pub use design::{
+    Ba, BandType, FreqResponse, FreqzOptions, IirOptions, IirType, Pairing, SosOptions, Zpk, bilinear_zpk,
+    buttap, butter, butter_sos, butter_with, butter_zpk, freqz, iirfilter, iirfilter_sos, iirfilter_zpk,
+    lp2bp_zpk, lp2bs_zpk, lp2hp_zpk, lp2lp_zpk, sos2tf, sosfreqz, tf2sos, tf2zpk, zpk2sos, zpk2tf,
+};
+pub use filter::{
+    FilterOptions, Filtered, FiltfiltOptions, PadType, filtfilt, filtfilt_with, lfilter, lfilter_with,
+    lfilter_with_zi, lfilter_zi, sosfilt, sosfilt_with, sosfilt_with_zi, sosfilt_zi, sosfiltfilt,
+    sosfiltfilt_with,
+};
 pub use windows::get_window;
 mod peaks;
 mod resample;
@@ -47,11 +62,19 @@ pub use convolve::{
     fftconvolve_with, oaconvolve, oaconvolve_with,
 };
 pub use detrend::{DetrendOptions, DetrendType, detrend, detrend_with};
+pub use fir_design::{
+    Firwin2Options, FirwinOptions, PassZero, firwin, firwin_with, firwin2, firwin2_with, kaiser_atten,
+    kaiser_beta, kaiserord,
+};
 pub use hilbert::hilbert;
 pub use medfilt::medfilt;
 pub use peaks::{
     FindPeaksOptions, Interval, PeakProminences, PeakProperties, PeakWidths, Peaks, find_peaks,
     find_peaks_with, peak_prominences, peak_widths,
+};
+pub use resample::{
+    PolyWindow, ResampleOptions, ResamplePad, ResamplePolyOptions, ResampleWindow, resample,
+    resample_complex_with, resample_poly, resample_poly_with, resample_with,
 };
 pub use savgol::{
     SavgolCoeffsOptions, SavgolMode, SavgolOptions, SavgolUse, savgol_coeffs, savgol_coeffs_with,
@@ -67,12 +90,4 @@ pub use upfirdn::upfirdn;
 pub use waveforms::{
     ChirpMethod, ChirpOptions, GaussPulse, GaussPulseOptions, ImpulseIndex, chirp, chirp_complex, gausspulse,
     gausspulse_cutoff, sawtooth, square, unit_impulse,
-};
-pub use fir_design::{
-    Firwin2Options, FirwinOptions, PassZero, firwin, firwin_with, firwin2, firwin2_with, kaiser_atten, kaiser_beta,
-    kaiserord,
-};
-pub use resample::{
-    PolyWindow, ResampleOptions, ResamplePad, ResamplePolyOptions, ResampleWindow, resample, resample_complex_with,
-    resample_poly, resample_poly_with, resample_with,
 };

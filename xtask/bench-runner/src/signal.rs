@@ -1,9 +1,9 @@
 //! The sci half of the `signal` workloads (same names and inputs as `xtask/bench/scipy_signal.py`).
 
 use sci::fft;
-use sci::signal::{self, ConvolveOptions, Method, Mode};
 use sci::ndarray::{Array1, Array2};
 use sci::num_complex::Complex64;
+use sci::signal::{self, ConvolveOptions, Method, Mode};
 
 use crate::Workload;
 use crate::splitmix::{matrix, uniform};
@@ -76,6 +76,36 @@ pub(crate) fn workloads() -> Vec<Workload> {
                 let (x, h) = (rvec(108, 1_000_000), rvec(110, 64));
                 let o = ConvolveOptions { mode: Mode::Same, method: Method::Direct };
                 Box::new(move || signal::convolve_with(&x, &h, &o).map(drop))
+            },
+        },
+        Workload {
+            name: "signal/lfilter_butter8_1e6",
+            setup: || match signal::butter(8, 0.1) {
+                Ok(ba) => {
+                    let x = rvec(111, 1_000_000);
+                    Box::new(move || signal::lfilter(&ba.b, &ba.a, &x).map(drop))
+                }
+                Err(e) => Box::new(move || Err(sci::Error::invalid_argument("setup", e.to_string()))),
+            },
+        },
+        Workload {
+            name: "signal/sosfilt_butter8_1e6",
+            setup: || match signal::butter_sos(8, &[0.1], &signal::IirOptions::default()) {
+                Ok(sos) => {
+                    let x = rvec(111, 1_000_000);
+                    Box::new(move || signal::sosfilt(&sos, &x).map(drop))
+                }
+                Err(e) => Box::new(move || Err(sci::Error::invalid_argument("setup", e.to_string()))),
+            },
+        },
+        Workload {
+            name: "signal/filtfilt_butter8_1e6",
+            setup: || match signal::butter(8, 0.1) {
+                Ok(ba) => {
+                    let x = rvec(111, 1_000_000);
+                    Box::new(move || signal::filtfilt(&ba.b, &ba.a, &x).map(drop))
+                }
+                Err(e) => Box::new(move || Err(sci::Error::invalid_argument("setup", e.to_string()))),
             },
         },
         Workload {

@@ -33,7 +33,7 @@
 mod complex;
 mod dct;
 mod helper;
-mod lanes;
+pub(crate) mod lanes;
 mod real;
 
 use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
