@@ -29,6 +29,7 @@
 //! # Ok::<(), sci_core::Error>(())
 //! ```
 
+mod basinhopping;
 mod de;
 mod dense;
 mod linprog;
@@ -42,6 +43,7 @@ mod root;
 mod root_scalar;
 mod rosen;
 
+pub use basinhopping::{BasinhoppingCallback, BasinhoppingOptions, basinhopping, basinhopping_with};
 pub use de::{
     DifferentialEvolutionOptions, Init, Mutation, Strategy, Updating, differential_evolution,
     differential_evolution_with,

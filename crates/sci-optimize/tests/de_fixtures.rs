@@ -45,3 +45,40 @@ fn differential_evolution_matches_scipy() {
     }
     assert_eq!(n, 8);
 }
+
+/// basinhopping on SciPy's documentation examples: both find the global minimum; the local
+/// BFGS runs stop at `gtol = 1e-5`, so x agrees to ~1e-5 and f to ~1e-9.
+#[test]
+fn basinhopping_matches_scipy() {
+    use sci_core::ndarray::ArrayView1;
+    let fx = Fixture::load(env!("CARGO_MANIFEST_DIR"), "optimize");
+    let mut n = 0;
+    for case in fx.cases_with_prefix("basinhopping/") {
+        let f1 = |x: ArrayView1<'_, f64>| (14.5 * x[0] - 0.3).cos() + (x[0] + 0.2) * x[0];
+        let f2 =
+            |x: ArrayView1<'_, f64>| (14.5 * x[0] - 0.3).cos() + (x[1] + 0.2) * x[1] + (x[0] + 0.2) * x[0];
+        let x0 = case.input("x0").array1_f64();
+        let o =
+            BasinhoppingOptions { niter: case.input("niter").usize(), seed: Some(1), ..Default::default() };
+        let r = if case.input("fun").str() == "bh1" {
+            basinhopping_with(f1, &x0, &o)
+        } else {
+            basinhopping_with(f2, &x0, &o)
+        }
+        .unwrap();
+        let want = case.output("x").array1_f64();
+        let dx = (&r.x - &want).iter().fold(0.0f64, |a, v| a.max(v.abs()));
+        println!(
+            "{}: x {:?} (scipy {:?}), fun {} (scipy {})",
+            case.name,
+            r.x.to_vec(),
+            want.to_vec(),
+            r.fun,
+            case.output("fun").f64()
+        );
+        assert!(dx < 1e-4, "{}", case.name);
+        assert!((r.fun - case.output("fun").f64()).abs() < 1e-8, "{}", case.name);
+        n += 1;
+    }
+    assert_eq!(n, 2);
+}
