@@ -346,3 +346,32 @@ fn axis_reductions_match_scipy() {
         assert_close(&got, &expected, Tol::new(1e-12, 1e-11), &c.name);
     });
 }
+
+#[test]
+fn histogram_matches_numpy() {
+    each("histogram/", |fx, c| {
+        let range = if c.input("range").is_null() {
+            None
+        } else {
+            let r = c.input("range").json().as_array().unwrap();
+            Some((r[0].as_f64().unwrap(), r[1].as_f64().unwrap()))
+        };
+        let o = HistogramOptions { range, density: c.input("density").bool() };
+        let h = histogram_with(&arr(fx, c, "x"), c.input("bins").usize(), &o).unwrap();
+        // Edges follow numpy.linspace exactly; densities are one division away.
+        assert_close(
+            &h.bin_edges,
+            &c.output("edges").array1_f64(),
+            Tol::new(1e-15, 0.0),
+            &format!("{} edges", c.name),
+        );
+        assert_close(
+            &h.counts,
+            &c.output("counts").array1_f64(),
+            Tol::new(1e-15, 0.0),
+            &format!("{} counts", c.name),
+        );
+    });
+    assert!(histogram(&Array1::from(vec![1.0, f64::NAN]), 3).is_err());
+    assert!(histogram(&Array1::from(vec![1.0]), 0).is_err());
+}

@@ -5,6 +5,7 @@
 
 pub(crate) mod axis;
 pub(crate) mod entropy;
+pub(crate) mod histogram;
 pub(crate) mod moments;
 pub(crate) mod quantile;
 pub(crate) mod rank;
@@ -15,6 +16,7 @@ pub use axis::{
     sem_axis, skew_axis, trim_mean_axis, variation_axis,
 };
 pub use entropy::{EntropyOptions, entropy, entropy_with};
+pub use histogram::{Histogram, HistogramOptions, histogram, histogram_with};
 pub use moments::{
     DdofOptions, DescribeOptions, DescribeResult, KurtosisOptions, MomentOptions, SkewOptions,
     WeightedMeanOptions, describe, describe_with, gmean, gmean_with, hmean, hmean_with, kurtosis,
