@@ -36,6 +36,8 @@ pub enum CurveFitMethod {
     Lm,
     /// Trust Region Reflective through `least_squares` (the default with bounds).
     Trf,
+    /// The dogbox method through `least_squares`.
+    Dogbox,
 }
 
 /// A model Jacobian `∂f/∂p (x, p)` (`M×N`).
@@ -198,7 +200,7 @@ where
 /// # Differences from SciPy
 /// - `p0` is required (SciPy infers the number of parameters from the signature).
 /// - The "could not estimate covariance" warning is the `infinite_covariance` flag.
-/// - `method='dogbox'` and `nan_policy` are not offered.
+/// - `nan_policy` is not offered.
 ///
 /// ```
 /// use sci_optimize::{curve_fit_with, Bounds, CurveFitOptions, Sigma};
@@ -369,7 +371,7 @@ where
             .ok();
             (out.x, out.fvec, out.nfev, cov, lm_message(out.info).to_string())
         }
-        CurveFitMethod::Trf => {
+        CurveFitMethod::Trf | CurveFitMethod::Dogbox => {
             let jref = jac_res.as_ref().map(|j| j as &dyn Fn(ArrayView1<'_, f64>) -> Array2<f64>);
             let lo = LeastSquaresOptions {
                 jac: match jref {
@@ -377,7 +379,7 @@ where
                     None => LsqJac::TwoPoint,
                 },
                 bounds: o.bounds.clone(),
-                method: LsqMethod::Trf,
+                method: if method == CurveFitMethod::Dogbox { LsqMethod::Dogbox } else { LsqMethod::Trf },
                 ftol: o.ftol.unwrap_or(1e-8),
                 xtol: o.xtol.unwrap_or(1e-8),
                 gtol: o.gtol.unwrap_or(1e-8),

@@ -2,6 +2,7 @@
 //! `x_scale`), and `curve_fit`.
 
 mod curve_fit;
+mod dogbox;
 mod linear;
 pub(crate) mod minpack;
 mod trf;
@@ -29,6 +30,8 @@ pub enum LsqMethod {
     Trf,
     /// Levenberg–Marquardt as in MINPACK (`'lm'`): no bounds, linear loss only, `m ≥ n`.
     Lm,
+    /// Dogleg in a box-shaped trust region intersected with the bounds (`'dogbox'`).
+    Dogbox,
 }
 
 /// Robust loss `ρ(z)` applied to `z = (f/f_scale)²`, SciPy's `loss=`.
@@ -260,6 +263,8 @@ where
 ///   (`O(m n²)`), chooses among the (reflected) trust-region step and the scaled gradient,
 ///   and keeps iterates strictly feasible.
 /// - LM: MINPACK's Levenberg–Marquardt (`lmder`), `O(m n²)` per iteration.
+/// - Dogbox: a dogleg step in the box `‖D⁻¹ s‖∞ ≤ Δ` intersected with the bounds, variables
+///   on active bounds held fixed; the Gauss–Newton step by least squares on the free columns.
 ///
 /// Termination is SciPy's: `status` 1 (`gtol`), 2 (`ftol`), 3 (`xtol`), 4 (both), 0 when
 /// `max_nfev` is reached (`success: false`).
@@ -463,6 +468,10 @@ where
         LsqMethod::Trf => {
             let j0 = jac_of(&x0, &f0)?;
             trf::trf(&fun, &jac_of, x0, f0, j0, &lb, &ub, o, scale_arr)
+        }
+        LsqMethod::Dogbox => {
+            let j0 = jac_of(&x0, &f0)?;
+            dogbox::dogbox(&fun, &jac_of, x0, f0, j0, &lb, &ub, o, scale_arr)
         }
     }
 }

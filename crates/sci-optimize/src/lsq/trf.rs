@@ -6,7 +6,7 @@ use sci_core::{Error, Result};
 
 use super::{LeastSquaresOptions, LeastSquaresResult, Loss, message_for};
 
-fn norm(v: &Array1<f64>) -> f64 {
+pub(crate) fn norm(v: &Array1<f64>) -> f64 {
     v.dot(v).sqrt()
 }
 
@@ -100,11 +100,11 @@ fn cl_scaling(
     (v, dv)
 }
 
-fn in_bounds(x: &Array1<f64>, lb: &Array1<f64>, ub: &Array1<f64>) -> bool {
+pub(crate) fn in_bounds(x: &Array1<f64>, lb: &Array1<f64>, ub: &Array1<f64>) -> bool {
     (0..x.len()).all(|i| x[i] >= lb[i] && x[i] <= ub[i])
 }
 
-fn step_size_to_bound(
+pub(crate) fn step_size_to_bound(
     x: &Array1<f64>,
     s: &Array1<f64>,
     lb: &Array1<f64>,
@@ -135,7 +135,12 @@ fn intersect_trust_region(x: &Array1<f64>, s: &Array1<f64>, delta: f64) -> (f64,
     if t1 < t2 { (t1, t2) } else { (t2, t1) }
 }
 
-fn evaluate_quadratic(jh: &Array2<f64>, g: &Array1<f64>, s: &Array1<f64>, diag: Option<&Array1<f64>>) -> f64 {
+pub(crate) fn evaluate_quadratic(
+    jh: &Array2<f64>,
+    g: &Array1<f64>,
+    s: &Array1<f64>,
+    diag: Option<&Array1<f64>>,
+) -> f64 {
     let js = jh.dot(s);
     let mut q = js.dot(&js);
     if let Some(d) = diag {
@@ -144,7 +149,7 @@ fn evaluate_quadratic(jh: &Array2<f64>, g: &Array1<f64>, s: &Array1<f64>, diag: 
     0.5 * q + s.dot(g)
 }
 
-fn build_quadratic_1d(
+pub(crate) fn build_quadratic_1d(
     jh: &Array2<f64>,
     g: &Array1<f64>,
     s: &Array1<f64>,
@@ -171,7 +176,7 @@ fn build_quadratic_1d(
     (a, b, c)
 }
 
-fn minimize_quadratic_1d(a: f64, b: f64, lb: f64, ub: f64, c: f64) -> (f64, f64) {
+pub(crate) fn minimize_quadratic_1d(a: f64, b: f64, lb: f64, ub: f64, c: f64) -> (f64, f64) {
     let mut ts = vec![lb, ub];
     if a != 0.0 {
         let e = -0.5 * b / a;
@@ -254,7 +259,13 @@ fn solve_lsq_trust_region(
     (p, alpha)
 }
 
-fn update_tr_radius(delta: f64, actual: f64, predicted: f64, step_norm: f64, bound_hit: bool) -> (f64, f64) {
+pub(crate) fn update_tr_radius(
+    delta: f64,
+    actual: f64,
+    predicted: f64,
+    step_norm: f64,
+    bound_hit: bool,
+) -> (f64, f64) {
     let ratio = if predicted > 0.0 {
         actual / predicted
     } else if predicted == actual && actual == 0.0 {
@@ -272,7 +283,7 @@ fn update_tr_radius(delta: f64, actual: f64, predicted: f64, step_norm: f64, bou
     (d, ratio)
 }
 
-fn check_termination(
+pub(crate) fn check_termination(
     df: f64,
     f: f64,
     dx_norm: f64,
@@ -292,7 +303,12 @@ fn check_termination(
 }
 
 /// Loss-weighted residuals and Jacobian: `(cost, J_scaled, f_scaled)`.
-fn apply_loss(loss: Loss, f_scale: f64, j: Array2<f64>, f: &Array1<f64>) -> (f64, Array2<f64>, Array1<f64>) {
+pub(crate) fn apply_loss(
+    loss: Loss,
+    f_scale: f64,
+    j: Array2<f64>,
+    f: &Array1<f64>,
+) -> (f64, Array2<f64>, Array1<f64>) {
     if loss == Loss::Linear {
         return (0.5 * f.dot(f), j, f.clone());
     }
@@ -317,7 +333,7 @@ fn apply_loss(loss: Loss, f_scale: f64, j: Array2<f64>, f: &Array1<f64>) -> (f64
     (0.5 * cost, j, fo)
 }
 
-fn loss_cost(loss: Loss, f_scale: f64, f: &Array1<f64>) -> f64 {
+pub(crate) fn loss_cost(loss: Loss, f_scale: f64, f: &Array1<f64>) -> f64 {
     if loss == Loss::Linear {
         return 0.5 * f.dot(f);
     }
@@ -325,7 +341,7 @@ fn loss_cost(loss: Loss, f_scale: f64, f: &Array1<f64>) -> f64 {
     0.5 * fs2 * f.iter().map(|v| loss.rho((v / f_scale).powi(2)).0).sum::<f64>()
 }
 
-fn jac_scale(j: &Array2<f64>, old: Option<&Array1<f64>>) -> (Array1<f64>, Array1<f64>) {
+pub(crate) fn jac_scale(j: &Array2<f64>, old: Option<&Array1<f64>>) -> (Array1<f64>, Array1<f64>) {
     let n = j.ncols();
     let mut inv = Array1::from_shape_fn(n, |c| j.column(c).dot(&j.column(c)).sqrt());
     match old {
