@@ -11,9 +11,11 @@
 pub mod special;
 
 mod common;
+pub mod contingency;
 pub mod correlation;
 pub mod descriptive;
 pub mod distributions;
+pub mod friedman;
 pub mod hypothesis;
 
 /// The [rand](https://docs.rs/rand) crate (0.10) that `rvs` takes generators from, re-exported
@@ -28,7 +30,9 @@ pub mod hypothesis;
 pub use rand;
 
 pub use common::{Alternative, ConfidenceInterval, NanPolicy, TestResult};
+pub use contingency::*;
 pub use correlation::*;
 pub use descriptive::*;
 pub use distributions::*;
+pub use friedman::*;
 pub use hypothesis::*;
