@@ -50,17 +50,29 @@ pub enum BandType {
     Bandstop,
 }
 
-/// SciPy's `ftype` of [`iirfilter`].
+/// SciPy's `ftype` of [`iirfilter`], with the ripple parameter the family needs
+/// (SciPy's `rp`/`rs` arguments).
 ///
 /// ```
 /// use sci_signal::IirType;
 /// assert_eq!(IirType::default(), IirType::Butter);
+/// let _ = IirType::Cheby1 { rp: 0.5 };
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub enum IirType {
     /// Butterworth: maximally flat pass band.
     #[default]
     Butter,
+    /// Chebyshev type I: equiripple pass band with `rp` dB of ripple.
+    Cheby1 {
+        /// Maximum pass-band ripple in dB (> 0).
+        rp: f64,
+    },
+    /// Chebyshev type II: equiripple stop band at least `rs` dB down.
+    Cheby2 {
+        /// Minimum stop-band attenuation in dB (> 0).
+        rs: f64,
+    },
 }
 
 /// Keyword arguments of [`butter`] and [`iirfilter`].
@@ -138,6 +150,12 @@ fn npdiv(a: Complex64, b: Complex64) -> Complex64 {
     }
 }
 
+/// Complex multiplication as NumPy performs `complex * float`: the float is promoted to
+/// `(f, +0)` and the full product formed, which can turn `-0` parts into `+0`.
+fn npmul(a: Complex64, b: Complex64) -> Complex64 {
+    Complex64::new(a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re)
+}
+
 fn real(x: f64) -> Complex64 {
     Complex64::new(x, 0.0)
 }
@@ -162,6 +180,83 @@ pub fn buttap(n: usize) -> Zpk {
         })
         .collect();
     Zpk { z: Array1::from(Vec::<Complex64>::new()), p, k: 1.0 }
+}
+
+fn check_db(name: &str, v: f64) -> Result<()> {
+    if v.is_finite() && v > 0.0 {
+        Ok(())
+    } else {
+        Err(Error::invalid_argument(name, format!("must be a finite number of decibels > 0, got {v}")))
+    }
+}
+
+/// Analog Chebyshev type I lowpass prototype of order `n` with `rp` dB of pass-band ripple
+/// (`scipy.signal.cheb1ap(n, rp)`): poles `-sinh(μ + iθ_m)` with `μ = asinh(1/ε)/n`,
+/// `ε = √(10^(rp/10) - 1)`; the gain makes the peak pass-band gain 1.
+///
+/// ```
+/// let f = sci_signal::cheb1ap(4, 1.0)?;
+/// assert_eq!((f.z.len(), f.p.len()), (0, 4));
+/// assert!(f.p.iter().all(|p| p.re < 0.0));
+/// # Ok::<(), sci_core::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::InvalidArgument`] unless `rp` is finite and positive.
+pub fn cheb1ap(n: usize, rp: f64) -> Result<Zpk> {
+    check_db("rp", rp)?;
+    if n == 0 {
+        return Ok(Zpk { z: Array1::from(vec![]), p: Array1::from(vec![]), k: 10f64.powf(-rp / 20.0) });
+    }
+    let eps = (10f64.powf(0.1 * rp) - 1.0).sqrt();
+    let mu = 1.0 / n as f64 * (1.0 / eps).asinh();
+    let p: Vec<Complex64> = (0..n)
+        .map(|i| {
+            let m = -(n as f64) + 1.0 + 2.0 * i as f64;
+            let theta = PI * m / (2.0 * n as f64);
+            -Complex64::new(mu, theta).sinh()
+        })
+        .collect();
+    let mut k = prod(&p.iter().map(|&v| -v).collect::<Vec<_>>()).re;
+    if n.is_multiple_of(2) {
+        k /= (1.0 + eps * eps).sqrt();
+    }
+    Ok(Zpk { z: Array1::from(vec![]), p: Array1::from(p), k })
+}
+
+/// Analog Chebyshev type II lowpass prototype of order `n` with the stop band `rs` dB down
+/// (`scipy.signal.cheb2ap(n, rs)`), normalized so the stop band starts at 1 rad/s.
+///
+/// ```
+/// let f = sci_signal::cheb2ap(3, 40.0)?;
+/// assert_eq!((f.z.len(), f.p.len()), (2, 3));
+/// # Ok::<(), sci_core::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::InvalidArgument`] unless `rs` is finite and positive.
+pub fn cheb2ap(n: usize, rs: f64) -> Result<Zpk> {
+    check_db("rs", rs)?;
+    if n == 0 {
+        return Ok(Zpk { z: Array1::from(vec![]), p: Array1::from(vec![]), k: 1.0 });
+    }
+    let nf = n as f64;
+    let de = 1.0 / (10f64.powf(0.1 * rs) - 1.0).sqrt();
+    let mu = (1.0 / de).asinh() / nf;
+    let ms: Vec<f64> =
+        (0..n).map(|i| -nf + 1.0 + 2.0 * i as f64).filter(|&m| n.is_multiple_of(2) || m != 0.0).collect();
+    let z: Vec<Complex64> =
+        ms.iter().map(|&m| npdiv(Complex64::new(0.0, 1.0), real((m * PI / (2.0 * nf)).sin()))).collect();
+    let p: Vec<Complex64> = (0..n)
+        .map(|i| {
+            let m = -nf + 1.0 + 2.0 * i as f64;
+            let theta = PI * m / (2.0 * nf);
+            npdiv(real(-1.0), Complex64::new(mu, theta).sinh())
+        })
+        .collect();
+    let neg = |v: &[Complex64]| v.iter().map(|&x| -x).collect::<Vec<_>>();
+    let k = npdiv(prod(&neg(&p)), prod(&neg(&z))).re;
+    Ok(Zpk { z: Array1::from(z), p: Array1::from(p), k })
 }
 
 /// Lowpass prototype to lowpass with cutoff `wo` rad/s (`scipy.signal.lp2lp_zpk`).
@@ -221,10 +316,10 @@ fn band_split(v: &[Complex64], wo: f64) -> Vec<Complex64> {
 pub fn lp2bp_zpk(f: &Zpk, wo: f64, bw: f64) -> Result<Zpk> {
     let (z, p) = (f.z.to_vec(), f.p.to_vec());
     let degree = relative_degree(&z, &p)?;
-    // `v * bw / 2` as NumPy evaluates it: the division is a complex division, which turns
-    // a -0 imaginary part into +0 and so picks SciPy's branch of the square root below.
-    let zl: Vec<Complex64> = z.iter().map(|&v| npdiv(v * bw, real(2.0))).collect();
-    let pl: Vec<Complex64> = p.iter().map(|&v| npdiv(v * bw, real(2.0))).collect();
+    // `v * bw / 2` as NumPy evaluates it (full complex product and Smith division): the
+    // signs of zero parts decide SciPy's branch of the square root below.
+    let zl: Vec<Complex64> = z.iter().map(|&v| npdiv(npmul(v, real(bw)), real(2.0))).collect();
+    let pl: Vec<Complex64> = p.iter().map(|&v| npdiv(npmul(v, real(bw)), real(2.0))).collect();
     let mut zb = band_split(&zl, wo);
     zb.extend(std::iter::repeat_n(Complex64::new(0.0, 0.0), degree));
     Ok(Zpk { z: Array1::from(zb), p: Array1::from(band_split(&pl, wo)), k: f.k * bw.powi(degree as i32) })
@@ -293,7 +388,12 @@ pub fn bilinear_zpk(f: &Zpk, fs: f64) -> Result<Zpk> {
 /// # Errors
 /// [`Error::InvalidArgument`] for order 0, a critical frequency `<= 0` (or `>= 1`
 /// normalized / `>= fs/2` for digital filters), `Wn[0] >= Wn[1]`, the wrong number of
-/// frequencies for the band type, or `fs` given for an analog filter.
+/// frequencies for the band type, `fs` given for an analog filter, or a ripple that is
+/// not a positive number of dB.
+///
+/// # Differences from SciPy
+/// The default band type is lowpass (the [`IirOptions`] default shared with [`butter`]);
+/// SciPy's `iirfilter` defaults to `btype='band'`. Order 0 is an error.
 pub fn iirfilter_zpk(n: usize, wn: &[f64], opts: &IirOptions) -> Result<Zpk> {
     if n == 0 {
         return Err(Error::invalid_argument("N", "filter order must be a positive integer"));
@@ -334,6 +434,8 @@ pub fn iirfilter_zpk(n: usize, wn: &[f64], opts: &IirOptions) -> Result<Zpk> {
     }
     let proto = match opts.ftype {
         IirType::Butter => buttap(n),
+        IirType::Cheby1 { rp } => cheb1ap(n, rp)?,
+        IirType::Cheby2 { rs } => cheb2ap(n, rs)?,
     };
     let warped: Vec<f64> = if opts.analog {
         wn.clone()
@@ -449,6 +551,89 @@ pub fn butter_zpk(n: usize, wn: &[f64], opts: &IirOptions) -> Result<Zpk> {
 pub fn butter_sos(n: usize, wn: &[f64], opts: &IirOptions) -> Result<Array2<f64>> {
     iirfilter_sos(n, wn, &IirOptions { ftype: IirType::Butter, ..*opts })
 }
+
+macro_rules! family {
+    ($ba:ident, $with:ident, $zpk:ident, $sos:ident, $param:ident, $variant:ident, $scipy:literal, $ex_ba:literal, $ex_with:literal, $ex_zpk:literal, $ex_sos:literal) => {
+        #[doc = concat!("Chebyshev filter design, transfer-function form (`scipy.signal.", $scipy, "(N, ", stringify!($param), ", Wn)`): a digital lowpass with `Wn` relative to Nyquist.")]
+        ///
+        /// ```
+        #[doc = $ex_ba]
+        /// # Ok::<(), sci_core::Error>(())
+        /// ```
+        ///
+        /// # Errors
+        /// As [`iirfilter_zpk`].
+        pub fn $ba(n: usize, $param: f64, wn: f64) -> Result<Ba> {
+            $with(n, $param, &[wn], &IirOptions::default())
+        }
+
+        #[doc = concat!("[`", stringify!($ba), "`] with `btype`, `analog` and `fs`; `wn` holds one or two critical frequencies.")]
+        ///
+        /// ```
+        #[doc = $ex_with]
+        /// # Ok::<(), sci_core::Error>(())
+        /// ```
+        ///
+        /// # Errors
+        /// As [`iirfilter_zpk`].
+        pub fn $with(n: usize, $param: f64, wn: &[f64], opts: &IirOptions) -> Result<Ba> {
+            iirfilter(n, wn, &IirOptions { ftype: IirType::$variant { $param }, ..*opts })
+        }
+
+        #[doc = concat!("[`", stringify!($with), "`] in zeros/poles/gain form (`output='zpk'`).")]
+        ///
+        /// ```
+        #[doc = $ex_zpk]
+        /// # Ok::<(), sci_core::Error>(())
+        /// ```
+        ///
+        /// # Errors
+        /// As [`iirfilter_zpk`].
+        pub fn $zpk(n: usize, $param: f64, wn: &[f64], opts: &IirOptions) -> Result<Zpk> {
+            iirfilter_zpk(n, wn, &IirOptions { ftype: IirType::$variant { $param }, ..*opts })
+        }
+
+        #[doc = concat!("[`", stringify!($with), "`] as second-order sections (`output='sos'`).")]
+        ///
+        /// ```
+        #[doc = $ex_sos]
+        /// # Ok::<(), sci_core::Error>(())
+        /// ```
+        ///
+        /// # Errors
+        /// As [`iirfilter_zpk`].
+        pub fn $sos(n: usize, $param: f64, wn: &[f64], opts: &IirOptions) -> Result<Array2<f64>> {
+            iirfilter_sos(n, wn, &IirOptions { ftype: IirType::$variant { $param }, ..*opts })
+        }
+    };
+}
+
+family!(
+    cheby1,
+    cheby1_with,
+    cheby1_zpk,
+    cheby1_sos,
+    rp,
+    Cheby1,
+    "cheby1",
+    "let ba = sci_signal::cheby1(4, 1.0, 0.3)?;\nassert_eq!((ba.b.len(), ba.a.len()), (5, 5));",
+    "use sci_signal::{cheby1_with, BandType, IirOptions};\nlet ba = cheby1_with(2, 0.5, &[0.2, 0.4], &IirOptions { btype: BandType::Bandpass, ..Default::default() })?;\nassert_eq!(ba.a.len(), 5);",
+    "use sci_signal::{cheby1_zpk, IirOptions};\nlet f = cheby1_zpk(3, 1.0, &[0.25], &IirOptions::default())?;\nassert!(f.p.iter().all(|p| p.norm() < 1.0));",
+    "use sci_signal::{cheby1_sos, IirOptions};\nassert_eq!(cheby1_sos(6, 0.1, &[0.5], &IirOptions::default())?.dim(), (3, 6));"
+);
+family!(
+    cheby2,
+    cheby2_with,
+    cheby2_zpk,
+    cheby2_sos,
+    rs,
+    Cheby2,
+    "cheby2",
+    "let ba = sci_signal::cheby2(4, 40.0, 0.3)?;\nassert_eq!((ba.b.len(), ba.a.len()), (5, 5));",
+    "use sci_signal::{cheby2_with, BandType, IirOptions};\nlet ba = cheby2_with(3, 30.0, &[10.0], &IirOptions { btype: BandType::Highpass, fs: Some(100.0), ..Default::default() })?;\nassert_eq!(ba.b.len(), 4);",
+    "use sci_signal::{cheby2_zpk, IirOptions};\nlet f = cheby2_zpk(4, 40.0, &[0.25], &IirOptions::default())?;\nassert!(f.z.iter().all(|z| (z.norm() - 1.0).abs() < 1e-12)); // zeros on the unit circle",
+    "use sci_signal::{cheby2_sos, IirOptions};\nassert_eq!(cheby2_sos(5, 50.0, &[0.5], &IirOptions::default())?.dim(), (3, 6));"
+);
 
 /// Real coefficients of `Π(x - r)` for roots closed under conjugation.
 fn real_poly(r: &[Complex64], what: &str) -> Result<Array1<f64>> {

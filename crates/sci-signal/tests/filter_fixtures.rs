@@ -94,6 +94,43 @@ fn butter_matches_scipy_in_every_form() {
 }
 
 #[test]
+fn chebyshev_designs_match_scipy_in_every_form() {
+    let fx = fx();
+    let mut n = 0;
+    for case in fx.cases_with_prefix("cheby/") {
+        let param = case.input("param").f64();
+        let ftype = if case.input("family").str() == "cheby1" {
+            IirType::Cheby1 { rp: param }
+        } else {
+            IirType::Cheby2 { rs: param }
+        };
+        let opts = IirOptions { btype: btype(case), analog: case.input("analog").bool(), fs: None, ftype };
+        let order = case.input("N").usize();
+        let wn = list(case, "Wn");
+        let f = iirfilter_zpk(order, &wn, &opts).unwrap();
+        let t = Tol::new(1e-11, 1e-13);
+        assert_close(&f.z.into_dyn(), &case.output("z").array_c64(), t, &format!("{} z", case.name));
+        assert_close(&f.p.into_dyn(), &case.output("p").array_c64(), t, &format!("{} p", case.name));
+        let k = case.output("k").f64();
+        assert!((f.k - k).abs() <= 1e-11 * k.abs(), "{}: k {} vs {k}", case.name, f.k);
+        let ba = iirfilter(order, &wn, &opts).unwrap();
+        check(&ba.b.into_dyn(), &case.output("b").array_f64(), &format!("{} b", case.name));
+        check(&ba.a.into_dyn(), &case.output("a").array_f64(), &format!("{} a", case.name));
+        let sos = iirfilter_sos(order, &wn, &opts).unwrap();
+        check(&sos.into_dyn(), &case.output("sos").array_f64(), &format!("{} sos", case.name));
+        n += 1;
+    }
+    // the convenience wrappers are the same designs
+    assert_eq!(
+        cheby1(4, 1.0, 0.3).unwrap(),
+        iirfilter(4, &[0.3], &IirOptions { ftype: IirType::Cheby1 { rp: 1.0 }, ..Default::default() })
+            .unwrap()
+    );
+    assert!(cheby2(3, -1.0, 0.3).is_err() && cheby1(3, f64::NAN, 0.3).is_err());
+    assert!(n >= 190, "{n}");
+}
+
+#[test]
 fn lfilter_and_filtfilt_match_scipy() {
     let fx = fx();
     for case in fx.cases_with_prefix("lfilter/") {
