@@ -406,3 +406,36 @@ fn elementary_families_match_scipy() {
         check_distribution(&WeibullMin::new(param(c, "c"), ls(c).0, ls(c).1).unwrap(), c, tol)
     });
 }
+
+#[test]
+fn closed_form_fits_match_scipy() {
+    each("fit/", |c| {
+        let x = c.input("x").array1_f64();
+        let opt = |k: &str| if c.input(k).is_null() { None } else { Some(c.input(k).f64()) };
+        let o = FitOptions { floc: opt("floc"), fscale: opt("fscale") };
+        let got = if c.name.starts_with("fit/norm") {
+            Norm::fit(&x, &o)
+        } else if c.name.starts_with("fit/expon") {
+            Expon::fit(&x, &o)
+        } else if c.name.starts_with("fit/uniform") {
+            Uniform::fit(&x, &o)
+        } else {
+            Laplace::fit(&x, &o)
+        };
+        if c.has_output("error") {
+            assert!(got.is_err(), "{}: expected an error", c.name);
+            return;
+        }
+        let p = got.unwrap();
+        assert_scalar_close(p.loc, c.output("loc").f64(), Tol::new(1e-13, 1e-15), &format!("{} loc", c.name));
+        assert_scalar_close(
+            p.scale,
+            c.output("scale").f64(),
+            Tol::new(1e-13, 1e-15),
+            &format!("{} scale", c.name),
+        );
+    });
+    let bad = array![1.0, f64::NAN];
+    assert!(Norm::fit(&bad, &FitOptions::default()).is_err());
+    assert!(Norm::fit(&Array1::<f64>::zeros(0), &FitOptions::default()).is_err());
+}
