@@ -1,5 +1,5 @@
 //! Criterion benchmarks of sci-signal at moderate sizes: FFTs (1-D power of two, prime,
-//! real; 2-D batched), DCT, and the convolution methods.
+//! real; 2-D batched), DCT, the convolution methods, IIR filtering and design.
 //!
 //! The large, SciPy-comparable workloads live in `cargo xtask bench --compare-scipy`.
 #![allow(missing_docs, clippy::unwrap_used)]
@@ -62,5 +62,25 @@ fn convolve_benches(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, fft_benches, convolve_benches);
+fn filter_benches(c: &mut Criterion) {
+    let mut group = c.benchmark_group("filter");
+    group.sample_size(20);
+    let x = noise(100_000, 7);
+    let ba = sci_signal::butter(8, 0.1).unwrap();
+    let sos = sci_signal::butter_sos(8, &[0.1], &sci_signal::IirOptions::default()).unwrap();
+    group
+        .bench_function("lfilter_butter8_1e5", |b| b.iter(|| sci_signal::lfilter(&ba.b, &ba.a, &x).unwrap()));
+    group.bench_function("sosfilt_butter8_1e5", |b| b.iter(|| sci_signal::sosfilt(&sos, &x).unwrap()));
+    group.bench_function("filtfilt_butter8_1e5", |b| {
+        b.iter(|| sci_signal::filtfilt(&ba.b, &ba.a, &x).unwrap())
+    });
+    group
+        .bench_function("sosfiltfilt_butter8_1e5", |b| b.iter(|| sci_signal::sosfiltfilt(&sos, &x).unwrap()));
+    group.bench_function("butter_sos_order8", |b| {
+        b.iter(|| sci_signal::butter_sos(8, &[0.1], &sci_signal::IirOptions::default()).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, fft_benches, convolve_benches, filter_benches);
 criterion_main!(benches);
