@@ -291,3 +291,36 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn inconsistent_user_functions_are_errors_not_panics() {
+    use std::cell::Cell;
+    // A gradient that changes length after the first call.
+    let calls = Cell::new(0);
+    let g = |x: ArrayView1<'_, f64>| {
+        calls.set(calls.get() + 1);
+        if calls.get() > 1 { array![1.0] } else { array![2.0 * x[0], 2.0 * x[1]] }
+    };
+    for m in [Method::Bfgs, Method::Cg, Method::LBfgsB, Method::Slsqp] {
+        calls.set(0);
+        let r = minimize_with(
+            quad,
+            &array![3.0, 3.0],
+            &MinimizeOptions { method: Some(m), jac: Some(Jac::Callable(&g)), ..Default::default() },
+        );
+        assert!(matches!(r, Err(Error::ShapeMismatch { .. })), "{m:?}: {r:?}");
+    }
+    // Residuals that change length.
+    let n = Cell::new(0);
+    let f = |x: ArrayView1<'_, f64>| {
+        n.set(n.get() + 1);
+        if n.get() > 3 { array![x[0]] } else { array![x[0] - 1.0, x[1] - 2.0] }
+    };
+    let _ = least_squares_with(
+        f,
+        &array![0.0, 0.0],
+        &LeastSquaresOptions { method: LsqMethod::Lm, ..Default::default() },
+    );
+    n.set(0);
+    let _ = least_squares(f, &array![0.0, 0.0]);
+}

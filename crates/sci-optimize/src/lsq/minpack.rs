@@ -475,6 +475,7 @@ where
                 delta = delta.min(pnorm);
             }
             let fnew = fun(wa2.view());
+            let fnew = if fnew.len() == m { fnew } else { Array1::from_elem(m, f64::NAN) };
             nfev += 1;
             let fnorm1 = enorm(&fnew.to_vec());
             let mut actred = -1.0;

@@ -23,7 +23,7 @@ pub(crate) fn bfgs<F: Fn(ArrayView1<'_, f64>) -> f64>(
     let mut xk = x0;
     let mut old_fval = obj.fun(xk.view());
     let mut gfk = obj.grad(xk.view());
-    check_grad_len(&gfk, n)?;
+    obj.check_grad()?;
     let mut hk = Array2::<f64>::eye(n);
     let mut old_old_fval = old_fval + gfk.dot(&gfk).sqrt() / 2.0;
     let mut k = 0;
@@ -96,6 +96,7 @@ pub(crate) fn bfgs<F: Fn(ArrayView1<'_, f64>) -> f64>(
         (0, MSG_SUCCESS)
     };
     let (status, msg) = if stopped { (99, MSG_CALLBACK) } else { (status, msg) };
+    obj.check_grad()?;
     Ok(OptimizeResult {
         x: xk,
         fun: fval,

@@ -34,7 +34,7 @@ pub(crate) fn cg<F: Fn(ArrayView1<'_, f64>) -> f64>(
     let mut xk = x0;
     let mut old_fval = obj.fun(xk.view());
     let mut gfk = obj.grad(xk.view());
-    check_grad_len(&gfk, n)?;
+    obj.check_grad()?;
     let mut old_old_fval = old_fval + gfk.dot(&gfk).sqrt() / 2.0;
     let mut pk = -&gfk;
     let mut gnorm = vecnorm(&gfk, norm);
@@ -135,6 +135,7 @@ pub(crate) fn cg<F: Fn(ArrayView1<'_, f64>) -> f64>(
     } else {
         (0, MSG_SUCCESS)
     };
+    obj.check_grad()?;
     Ok(OptimizeResult {
         x: xk,
         fun: fval,

@@ -435,7 +435,7 @@ pub(crate) fn lbfgsb<F: Fn(ArrayView1<'_, f64>) -> f64>(
     let mut x = x0;
     let mut f = obj.fun(x.view());
     let mut g = obj.grad(x.view());
-    check_grad_len(&g, n)?;
+    obj.check_grad()?;
     let mut mem = Memory { s: Vec::new(), y: Vec::new(), theta: 1.0, m, minv: None };
     let mut nit = 0usize;
     let mut iter = 0usize; // L-BFGS-B's own iteration count (restarts included)
@@ -584,6 +584,7 @@ pub(crate) fn lbfgsb<F: Fn(ArrayView1<'_, f64>) -> f64>(
         2
     };
     let message = if stopped { MSG_CALLBACK.to_string() } else { task.1.to_string() };
+    obj.check_grad()?;
     Ok(OptimizeResult {
         x,
         fun: f,

@@ -56,7 +56,7 @@ pub(crate) fn newton_cg<F: Fn(ArrayView1<'_, f64>) -> f64>(
             return Ok(result(xk, old_fval, gfk, k, obj.nfev, obj.ngev, hcalls, 1, &msg));
         }
         let g = obj.grad(xk.view());
-        check_grad_len(&g, n)?;
+        obj.check_grad()?;
         let b = -&g;
         let maggrad: f64 = b.iter().map(|v| v.abs()).sum();
         let eta = 0.5f64.min(maggrad.sqrt());

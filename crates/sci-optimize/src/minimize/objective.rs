@@ -26,6 +26,8 @@ pub(crate) struct Objective<'a, F> {
     g_ok: bool,
     pub nfev: usize,
     pub ngev: usize,
+    /// Length of the first gradient of the wrong size, if any.
+    pub bad_grad_len: Option<usize>,
 }
 
 impl<'a, F: Fn(ArrayView1<'_, f64>) -> f64> Objective<'a, F> {
@@ -43,6 +45,7 @@ impl<'a, F: Fn(ArrayView1<'_, f64>) -> f64> Objective<'a, F> {
             g_ok: false,
             nfev: 0,
             ngev: 0,
+            bad_grad_len: None,
         }
     }
 
@@ -68,7 +71,13 @@ impl<'a, F: Fn(ArrayView1<'_, f64>) -> f64> Objective<'a, F> {
         }
         match &self.grad {
             GradSource::Callable(g) => {
-                self.g = g(self.x.view());
+                let v = g(self.x.view());
+                if v.len() != self.x.len() && self.bad_grad_len.is_none() {
+                    self.bad_grad_len = Some(v.len());
+                }
+                // A gradient of the wrong length after the first call (which the methods
+                // check) is treated as NaN, which stops the method, instead of panicking.
+                self.g = if v.len() == self.x.len() { v } else { Array1::from_elem(self.x.len(), f64::NAN) };
             }
             GradSource::Fd { scheme, rel_step, abs_step } => {
                 let (scheme, rel_step, abs_step) = (*scheme, *rel_step, *abs_step);
@@ -84,6 +93,14 @@ impl<'a, F: Fn(ArrayView1<'_, f64>) -> f64> Objective<'a, F> {
         }
         self.ngev += 1;
         self.g_ok = true;
+    }
+
+    /// [`sci_core::Error::ShapeMismatch`] if the user's gradient ever had the wrong length.
+    pub fn check_grad(&self) -> sci_core::Result<()> {
+        match self.bad_grad_len {
+            Some(len) => sci_core::validate::check_same_len("x0", self.x.len(), "jac(x)", len),
+            None => Ok(()),
+        }
     }
 
     pub fn fun(&mut self, x: ArrayView1<'_, f64>) -> f64 {

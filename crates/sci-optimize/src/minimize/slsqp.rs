@@ -267,7 +267,7 @@ pub(crate) fn slsqp<F: Fn(ArrayView1<'_, f64>) -> f64>(
     let mut x = x0;
     let mut fx = obj.fun(clip(&x).view());
     let mut g = obj.grad(clip(&x).view());
-    check_grad_len(&g, n)?;
+    obj.check_grad()?;
     let mut cval = cons.values(&x)?;
     let mut a = cons.jacobian(&x)?;
     validate::check_finite("constraint values at x0", &cval)?;
@@ -491,6 +491,7 @@ pub(crate) fn slsqp<F: Fn(ArrayView1<'_, f64>) -> f64>(
         99 => MSG_CALLBACK,
         _ => "SLSQP stopped",
     };
+    obj.check_grad()?;
     Ok(OptimizeResult {
         x,
         fun: fx,

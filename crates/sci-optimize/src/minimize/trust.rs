@@ -196,7 +196,7 @@ pub(crate) fn trust_region<F: Fn(ArrayView1<'_, f64>) -> f64>(
     let mut x = x0;
     let mut f = obj.fun(x.view());
     let mut g = obj.grad(x.view());
-    check_grad_len(&g, n)?;
+    obj.check_grad()?;
     let mut k = 0;
     let mut warnflag = 0;
     let mut stopped = false;
@@ -252,6 +252,7 @@ pub(crate) fn trust_region<F: Fn(ArrayView1<'_, f64>) -> f64>(
         _ => "A linalg error occurred, such as a non-psd Hessian.",
     };
     let (status, msg) = if stopped { (99, MSG_CALLBACK) } else { (warnflag, msg) };
+    obj.check_grad()?;
     Ok(OptimizeResult {
         x,
         fun: f,
