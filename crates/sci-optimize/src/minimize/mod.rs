@@ -48,6 +48,9 @@ pub enum Method {
     TrustNcg,
     /// Dogleg trust-region method (`'dogleg'`); needs `jac` and a positive definite `hess`.
     Dogleg,
+    /// Nearly exact trust-region subproblems (Moré–Sorensen) (`'trust-exact'`); needs `jac`
+    /// and `hess` (which may be indefinite).
+    TrustExact,
 }
 
 /// How the gradient is obtained, SciPy's `jac=` argument.
@@ -460,6 +463,7 @@ where
 /// | SLSQP | `f`, `∇f`, constraint Jacobians | yes | eq/ineq | a dense QP, `O(n³)` |
 /// | trust-ncg | `f`, `∇f`, `∇²f` or `∇²f·p` | no | no | Steihaug CG, `O(n)` per product |
 /// | dogleg | `f`, `∇f`, `∇²f` (positive definite) | no | no | a Cholesky solve, `O(n³)` |
+/// | trust-exact | `f`, `∇f`, `∇²f` | no | no | a few Cholesky factorizations, `O(n³)` |
 ///
 /// Without `jac`, gradients are forward differences (SciPy's `jac=None`); each then costs
 /// `n` extra evaluations, counted in `nfev`.
@@ -561,6 +565,7 @@ where
         Method::Slsqp => slsqp::slsqp(&fun, x, options),
         Method::TrustNcg => trust::trust_region(&fun, x, options, trust::Sub::Ncg),
         Method::Dogleg => trust::trust_region(&fun, x, options, trust::Sub::Dogleg),
+        Method::TrustExact => trust::trust_region(&fun, x, options, trust::Sub::Exact),
     }?;
     Ok(res)
 }

@@ -11,6 +11,231 @@ use super::*;
 pub(crate) enum Sub {
     Ncg,
     Dogleg,
+    Exact,
+}
+
+/// Upper Cholesky `H = UᵀU` as LAPACK's unblocked `potf2`; `info = k > 0` (1-based) when the
+/// leading minor of order `k` is not positive definite (U's first `k−1` columns and column
+/// `k` above the diagonal are then valid).
+fn potf2_upper(h: &Array2<f64>) -> (Array2<f64>, usize) {
+    let n = h.nrows();
+    let mut u = Array2::zeros((n, n));
+    for i in 0..n {
+        for j in i..n {
+            u[[i, j]] = h[[i, j]];
+        }
+    }
+    for j in 0..n {
+        let mut ajj = u[[j, j]];
+        for k in 0..j {
+            ajj -= u[[k, j]] * u[[k, j]];
+        }
+        if ajj <= 0.0 || ajj.is_nan() {
+            u[[j, j]] = ajj;
+            return (u, j + 1);
+        }
+        let ajj = ajj.sqrt();
+        u[[j, j]] = ajj;
+        for c in j + 1..n {
+            let mut v = u[[j, c]];
+            for k in 0..j {
+                v -= u[[k, j]] * u[[k, c]];
+            }
+            u[[j, c]] = v / ajj;
+        }
+    }
+    (u, 0)
+}
+
+/// Solves `U x = b` (`transpose = false`) or `Uᵀ x = b` for the leading `m×m` block.
+fn tri_solve(u: &Array2<f64>, b: &Array1<f64>, transpose: bool) -> Array1<f64> {
+    let m = b.len();
+    let mut x = b.clone();
+    if transpose {
+        for i in 0..m {
+            let mut s = x[i];
+            for k in 0..i {
+                s -= u[[k, i]] * x[k];
+            }
+            x[i] = s / u[[i, i]];
+        }
+    } else {
+        for i in (0..m).rev() {
+            let mut s = x[i];
+            for k in i + 1..m {
+                s -= u[[i, k]] * x[k];
+            }
+            x[i] = s / u[[i, i]];
+        }
+    }
+    x
+}
+
+/// LINPACK-style estimate of the smallest singular value of upper-triangular `U` and the
+/// corresponding right singular vector.
+fn smallest_singular(u: &Array2<f64>) -> (f64, Array1<f64>) {
+    let n = u.nrows();
+    let mut p = Array1::<f64>::zeros(n);
+    let mut w = Array1::<f64>::zeros(n);
+    for k in 0..n {
+        let wp = (1.0 - p[k]) / u[[k, k]];
+        let wm = (-1.0 - p[k]) / u[[k, k]];
+        let mut np = 0.0;
+        let mut nm = 0.0;
+        for i in k + 1..n {
+            np += (p[i] + u[[k, i]] * wp).abs();
+            nm += (p[i] + u[[k, i]] * wm).abs();
+        }
+        let choose = if wp.abs() + np >= wm.abs() + nm { wp } else { wm };
+        w[k] = choose;
+        for i in k + 1..n {
+            p[i] += u[[k, i]] * choose;
+        }
+    }
+    let v = tri_solve(u, &w, false);
+    let vn = v.dot(&v).sqrt();
+    let wn = w.dot(&w).sqrt();
+    (wn / vn, &v / vn)
+}
+
+/// State of the exact (Moré–Sorensen) subproblem at one point, kept across radius changes.
+pub(crate) struct ExactState {
+    lambda_lb: f64,
+    previous_radius: f64,
+}
+
+impl ExactState {
+    pub(crate) fn new() -> Self {
+        ExactState { lambda_lb: 0.0, previous_radius: -1.0 }
+    }
+}
+
+/// SciPy's `IterativeSubproblem.solve` (Moré & Sorensen 1983 with Conn, Gould & Toint's
+/// safeguards): returns `(p, hits_boundary)`.
+fn solve_exact(hm: &Array2<f64>, g: &Array1<f64>, radius: f64, st: &mut ExactState) -> (Array1<f64>, bool) {
+    let n = g.len();
+    let eps = f64::EPSILON;
+    let (k_easy, k_hard, upd) = (0.1, 0.2, 0.01);
+    let jac_mag = g.dot(g).sqrt();
+    let mut glb = f64::INFINITY;
+    let mut gub = f64::NEG_INFINITY;
+    for i in 0..n {
+        let d = hm[[i, i]];
+        let rs: f64 = hm.row(i).iter().map(|v| v.abs()).sum();
+        glb = glb.min(d + d.abs() - rs);
+        gub = gub.max(d - d.abs() + rs);
+    }
+    let h_inf = (0..n).map(|i| hm.row(i).iter().map(|v| v.abs()).sum::<f64>()).fold(0.0, f64::max);
+    let h_fro = hm.iter().map(|v| v * v).sum::<f64>().sqrt();
+    let close_to_zero = n as f64 * eps * h_inf;
+    let mut lambda_ub = 0f64.max(jac_mag / radius + (-glb).min(h_fro).min(h_inf));
+    let min_diag = (0..n).map(|i| hm[[i, i]]).fold(f64::INFINITY, f64::min);
+    let mut lambda_lb = 0f64.max(-min_diag).max(jac_mag / radius - gub.min(h_fro).min(h_inf));
+    if radius < st.previous_radius {
+        lambda_lb = lambda_lb.max(st.lambda_lb);
+    }
+    let safe = |lb: f64, ub: f64| (lb * ub).sqrt().max(lb + upd * (ub - lb));
+    let mut lambda = if lambda_lb == 0.0 { 0.0 } else { safe(lambda_lb, lambda_ub) };
+    let shifted = |l: f64| {
+        let mut h = hm.clone();
+        for i in 0..n {
+            h[[i, i]] += l;
+        }
+        h
+    };
+    let mut hits = true;
+    let mut factor: Option<(Array2<f64>, usize)> = None;
+    let mut p;
+    let mut guard = 0;
+    loop {
+        guard += 1;
+        let hcur = shifted(lambda);
+        let (u, info) = match factor.take() {
+            Some(f) => f,
+            None => potf2_upper(&hcur),
+        };
+        if guard > 200 {
+            // Safeguard against an endless loop: fall back to the scaled steepest descent.
+            p = g * (-radius / jac_mag.max(f64::MIN_POSITIVE));
+            break;
+        }
+        if info == 0 && jac_mag > close_to_zero {
+            p = tri_solve(&u, &tri_solve(&u, &(-g), true), false);
+            let p_norm = p.dot(&p).sqrt();
+            if p_norm <= radius && lambda == 0.0 {
+                hits = false;
+                break;
+            }
+            let w = tri_solve(&u, &p, true);
+            let w_norm = w.dot(&w).sqrt();
+            let delta_lambda = (p_norm / w_norm).powi(2) * (p_norm - radius) / radius;
+            let lambda_new = lambda + delta_lambda;
+            if p_norm < radius {
+                let (s_min, z_min) = smallest_singular(&u);
+                let (ta, tb) = boundaries(&p, &z_min, radius);
+                let step_len = if ta.abs() <= tb.abs() { ta } else { tb };
+                let quad = p.dot(&hcur.dot(&p));
+                let rel = (step_len * step_len * s_min * s_min) / (quad + lambda * radius * radius);
+                if rel <= k_hard {
+                    p = &p + &(&z_min * step_len);
+                    break;
+                }
+                lambda_ub = lambda;
+                lambda_lb = lambda_lb.max(lambda - s_min * s_min);
+                let (c, info2) = potf2_upper(&shifted(lambda_new));
+                if info2 == 0 {
+                    lambda = lambda_new;
+                    factor = Some((c, 0));
+                } else {
+                    lambda_lb = lambda_lb.max(lambda_new);
+                    lambda = safe(lambda_lb, lambda_ub);
+                }
+            } else {
+                let rel = (p_norm - radius).abs() / radius;
+                if rel <= k_easy {
+                    break;
+                }
+                lambda_ub = lambda;
+                lambda = lambda_new;
+            }
+        } else if info == 0 {
+            if lambda == 0.0 {
+                p = Array1::zeros(n);
+                hits = false;
+                break;
+            }
+            let (s_min, z_min) = smallest_singular(&u);
+            if radius * radius * s_min * s_min <= k_hard * lambda * radius * radius {
+                p = &z_min * radius;
+                break;
+            }
+            lambda_ub = lambda;
+            lambda_lb = lambda_lb.max(lambda - s_min * s_min);
+            lambda = safe(lambda_lb, lambda_ub);
+        } else {
+            // Leading minor of order `info` is singular: raise the lower bound.
+            let k = info;
+            let mut delta = -hcur[[k - 1, k - 1]];
+            for i in 0..k - 1 {
+                delta += u[[i, k - 1]] * u[[i, k - 1]];
+            }
+            let mut v = Array1::zeros(n);
+            v[k - 1] = 1.0;
+            if k > 1 {
+                let rhs = Array1::from_shape_fn(k - 1, |i| -u[[i, k - 1]]);
+                let sub = tri_solve(&u, &rhs, false);
+                for i in 0..k - 1 {
+                    v[i] = sub[i];
+                }
+            }
+            let vn2 = v.dot(&v);
+            lambda_lb = lambda_lb.max(lambda + delta / vn2);
+            lambda = safe(lambda_lb, lambda_ub);
+        }
+    }
+    st.lambda_lb = lambda_lb;
+    st.previous_radius = radius;
+    (p, hits)
 }
 
 struct Hess<'a> {
@@ -124,6 +349,7 @@ fn solve_sub(
                 }
             }
         }
+        Sub::Exact => unreachable_exact(),
         Sub::Dogleg => {
             let b = h.matrix(x)?;
             let newton = match sci_linalg::cho_factor(&b) {
@@ -149,6 +375,10 @@ fn solve_sub(
     }
 }
 
+fn unreachable_exact() -> Result<Option<(Array1<f64>, bool)>> {
+    Err(Error::Unsupported("trust-exact is solved in the main loop".into()))
+}
+
 pub(crate) fn trust_region<F: Fn(ArrayView1<'_, f64>) -> f64>(
     fun: &F,
     x0: Array1<f64>,
@@ -171,8 +401,11 @@ pub(crate) fn trust_region<F: Fn(ArrayView1<'_, f64>) -> f64>(
             "either the Hessian or the Hessian-vector product is required for trust-region methods",
         ));
     }
-    if sub == Sub::Dogleg && o.hess.is_none() {
-        return Err(Error::invalid_argument("hess", "Hessian is required for dogleg minimization"));
+    if (sub == Sub::Dogleg || sub == Sub::Exact) && o.hess.is_none() {
+        return Err(Error::invalid_argument(
+            "hess",
+            "the Hessian is required for dogleg and trust-exact minimization",
+        ));
     }
     let eta = o.eta.unwrap_or(0.15);
     let max_r = o.max_trust_radius.unwrap_or(1000.0);
@@ -200,8 +433,15 @@ pub(crate) fn trust_region<F: Fn(ArrayView1<'_, f64>) -> f64>(
     let mut k = 0;
     let mut warnflag = 0;
     let mut stopped = false;
+    let mut exact = ExactState::new();
     while g.dot(&g).sqrt() >= gtol {
-        let (p, hits) = match solve_sub(sub, &x, f, &g, &mut h, radius)? {
+        let sol = if sub == Sub::Exact {
+            let hm = h.matrix(&x)?;
+            Some(solve_exact(&hm, &g, radius, &mut exact))
+        } else {
+            solve_sub(sub, &x, f, &g, &mut h, radius)?
+        };
+        let (p, hits) = match sol {
             Some(v) => v,
             None => {
                 warnflag = 3;
@@ -228,6 +468,7 @@ pub(crate) fn trust_region<F: Fn(ArrayView1<'_, f64>) -> f64>(
             x = xp;
             f = fp;
             g = obj.grad(x.view());
+            exact = ExactState::new();
         }
         k += 1;
         if let Some(cb) = o.callback
