@@ -324,3 +324,72 @@ fn inconsistent_user_functions_are_errors_not_panics() {
     n.set(0);
     let _ = least_squares(f, &array![0.0, 0.0]);
 }
+
+/// NaN-returning user functions end every solver with a result or an error: no panic, no hang.
+#[test]
+fn nan_functions_never_panic_or_hang() {
+    let nan_scalar = |_x: ArrayView1<'_, f64>| f64::NAN;
+    let nan_vec = |x: ArrayView1<'_, f64>| Array1::from_elem(x.len(), f64::NAN);
+    let half_nan =
+        |x: ArrayView1<'_, f64>| if x[0] > 0.3 { f64::NAN } else { (x[0] - 1.0).powi(2) + x[1] * x[1] };
+    for m in [Method::NelderMead, Method::Powell, Method::Cg, Method::Bfgs, Method::LBfgsB, Method::Slsqp] {
+        let o = MinimizeOptions { method: Some(m), ..Default::default() };
+        let _ = minimize_with(nan_scalar, &array![0.0, 0.0], &o);
+        let _ = minimize_with(half_nan, &array![0.0, 0.0], &o);
+    }
+    let b = Bounds::new(array![-1.0, -1.0], array![1.0, 1.0]);
+    let r = differential_evolution_with(
+        nan_scalar,
+        &b,
+        &DifferentialEvolutionOptions { seed: Some(1), maxiter: 20, ..Default::default() },
+    );
+    assert!(r.is_ok());
+    let _ = differential_evolution_with(
+        half_nan,
+        &b,
+        &DifferentialEvolutionOptions { seed: Some(1), maxiter: 20, ..Default::default() },
+    );
+    let _ = basinhopping_with(
+        half_nan,
+        &array![0.0, 0.0],
+        &BasinhoppingOptions { niter: 5, seed: Some(2), ..Default::default() },
+    );
+    let _ = root(nan_vec, &array![0.0, 0.0]);
+    let _ =
+        root_with(nan_vec, &array![0.0, 0.0], &RootOptions { method: RootMethod::Lm, ..Default::default() });
+    assert!(least_squares(nan_vec, &array![0.0, 0.0]).is_err()); // non-finite at x0
+    let later_nan = |x: ArrayView1<'_, f64>| {
+        if x[0].abs() > 0.5 { array![f64::NAN, f64::NAN] } else { array![x[0] - 2.0, x[1]] }
+    };
+    for method in [LsqMethod::Trf, LsqMethod::Lm, LsqMethod::Dogbox] {
+        let _ = least_squares_with(
+            later_nan,
+            &array![0.0, 0.0],
+            &LeastSquaresOptions { method, ..Default::default() },
+        );
+    }
+    let model = |x: ArrayView1<'_, f64>, p: ArrayView1<'_, f64>| {
+        x.mapv(|t| if p[0] > 2.0 { f64::NAN } else { p[0] * t })
+    };
+    let _ = curve_fit(model, &array![1.0, 2.0, 3.0], &array![3.0, 6.0, 9.0], &array![1.0]);
+    let _ = root_scalar_with(
+        |_x| f64::NAN,
+        &RootScalarOptions { method: Some(RootScalarMethod::Newton), x0: Some(1.0), ..Default::default() },
+    );
+    let _ = minimize_scalar(|_x| f64::NAN);
+    let _ = minimize_scalar_with(
+        |_x| f64::NAN,
+        &MinimizeScalarOptions { bounds: Some((0.0, 1.0)), ..Default::default() },
+    );
+    // Degenerate linear program (many ties) terminates.
+    let lp = linprog_with(
+        &array![-1.0, -1.0, 0.0],
+        &LinprogOptions {
+            a_ub: Some(array![[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [1.0, 1.0, 0.0], [1.0, 1.0, 1.0]]),
+            b_ub: Some(array![1.0, 1.0, 2.0, 2.0]),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(lp.success && (lp.fun + 2.0).abs() < 1e-12);
+}
