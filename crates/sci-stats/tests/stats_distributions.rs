@@ -363,26 +363,31 @@ fn check_discrete<D: DiscreteDistribution>(d: &D, c: &Case, tol: Tol) {
 fn discrete_distributions_match_scipy() {
     let tol = Tol::new(1e-12, 0.0);
     each("poisson/", |c| check_discrete(&Poisson::new(param(c, "mu"), param(c, "loc")).unwrap(), c, tol));
-    // The binomial pmf is exp(log-binomial-coefficient + ...): for n = 1000 and a pmf of
-    // 5e-153 the exponent (about -350) carries an absolute error of ~1e-13 from the lgamma
-    // terms, i.e. ~1e-12 relative on the pmf (SciPy evaluates Boost's saddle-point form).
-    let binom_tol = Tol::new(5e-12, 0.0);
+    let binom_tol = tol;
     each("binom/", |c| {
         check_discrete(&Binom::new(param(c, "n"), param(c, "p"), param(c, "loc")).unwrap(), c, binom_tol)
     });
     each("bernoulli/", |c| check_discrete(&Bernoulli::new(param(c, "p"), param(c, "loc")).unwrap(), c, tol));
     each("geom/", |c| check_discrete(&Geom::new(param(c, "p"), param(c, "loc")).unwrap(), c, tol));
+    each("nbinom/", |c| {
+        check_discrete(&Nbinom::new(param(c, "n"), param(c, "p"), param(c, "loc")).unwrap(), c, tol)
+    });
+    each("randint/", |c| {
+        check_discrete(&Randint::new(param(c, "low"), param(c, "high"), param(c, "loc")).unwrap(), c, tol)
+    });
 }
 
 #[test]
 fn discrete_rvs_have_the_right_moments() {
     let mut rng = rand::rngs::StdRng::seed_from_u64(11);
     let n = 200_000;
-    let dists: [(&str, f64, f64, Array1<f64>); 4] = [
+    let dists: [(&str, f64, f64, Array1<f64>); 6] = [
         ("poisson", 3.5, 3.5, Poisson::new(3.5, 0.0).unwrap().rvs(n, &mut rng)),
         ("binom", 6.0, 4.2, Binom::new(20.0, 0.3, 0.0).unwrap().rvs(n, &mut rng)),
         ("bernoulli", 0.3, 0.21, Bernoulli::new(0.3, 0.0).unwrap().rvs(n, &mut rng)),
         ("geom", 4.0, 12.0, Geom::new(0.25, 0.0).unwrap().rvs(n, &mut rng)),
+        ("nbinom", 4.5, 11.25, Nbinom::new(3.0, 0.4, 0.0).unwrap().rvs(n, &mut rng)),
+        ("randint", 3.5, 35.0 / 12.0, Randint::new(1.0, 7.0, 0.0).unwrap().rvs(n, &mut rng)),
     ];
     for (name, mean, var, x) in dists {
         let m = x.mean().unwrap();

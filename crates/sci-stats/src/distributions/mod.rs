@@ -26,7 +26,7 @@ mod uniform;
 
 pub use beta::Beta;
 pub use continuous::{ContinuousDistribution, DistributionStats};
-pub use discrete::{Bernoulli, Binom, DiscreteDistribution, Geom, Poisson};
+pub use discrete::{Bernoulli, Binom, DiscreteDistribution, Geom, Nbinom, Poisson, Randint};
 pub use elementary::{Cauchy, GumbelR, Halfnorm, Laplace, Logistic, Lognorm, Rayleigh, WeibullMin};
 pub use expon::Expon;
 pub use fdist::FDist;
