@@ -26,6 +26,7 @@
 
 mod argrel;
 mod convolve;
+mod decimate;
 mod design;
 mod detrend;
 pub mod fft;
@@ -62,6 +63,7 @@ pub use convolve::{
     correlate_with, correlate2d, correlate2d_with, correlation_lags, deconvolve, fftconvolve,
     fftconvolve_with, oaconvolve, oaconvolve_with,
 };
+pub use decimate::{DecimateOptions, DecimateType, decimate, decimate_with};
 pub use detrend::{DetrendOptions, DetrendType, detrend, detrend_with};
 pub use fir_design::{
     Firwin2Options, FirwinOptions, PassZero, firwin, firwin_with, firwin2, firwin2_with, kaiser_atten,

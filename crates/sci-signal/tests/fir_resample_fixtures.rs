@@ -193,3 +193,27 @@ fn resample_poly_matches_scipy() {
     assert_eq!(count, 8);
     assert!(resample_poly(&ArrayD::<f64>::zeros(vec![4]), 0, 1).is_err());
 }
+
+/// `decimate`: IIR paths run SciPy's Chebyshev I design through `sosfiltfilt`/`sosfilt`
+/// (recursions of ~1e3 steps, errors ~1e-13 relative), FIR paths `resample_poly`/`upfirdn`.
+#[test]
+fn decimate_matches_scipy() {
+    let fx = fx();
+    let mut count = 0;
+    for case in fx.cases_with_prefix("decimate/") {
+        let options = DecimateOptions {
+            n: (!case.input("n").is_null()).then(|| case.input("n").usize()),
+            ftype: if case.input("ftype").str() == "fir" { DecimateType::Fir } else { DecimateType::Iir },
+            axis: case.input("axis").i64() as isize,
+            zero_phase: case.input("zero_phase").bool(),
+        };
+        let y = decimate_with(&case.input("x").array_f64(), case.input("q").usize(), &options).unwrap();
+        let want = case.output("y").array_f64();
+        assert_eq!(y.shape(), want.shape(), "{}", case.name);
+        let scale = want.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+        assert_close(&y, &want, Tol::new(1e-10, 1e-11 * scale), &case.name);
+        count += 1;
+    }
+    assert_eq!(count, 7);
+    assert!(decimate(&ArrayD::<f64>::zeros(vec![40]), 0).is_err());
+}
