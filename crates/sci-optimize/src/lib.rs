@@ -32,6 +32,7 @@
 mod basinhopping;
 mod de;
 mod dense;
+mod dual_annealing;
 mod linprog;
 mod lsa;
 mod lsq;
@@ -48,6 +49,7 @@ pub use de::{
     DifferentialEvolutionOptions, Init, Mutation, Strategy, Updating, differential_evolution,
     differential_evolution_with,
 };
+pub use dual_annealing::{DualAnnealingOptions, dual_annealing, dual_annealing_with};
 pub use linprog::{LinprogOptions, LinprogResult, linprog, linprog_with};
 pub use lsa::{
     LinearSumAssignment, LinearSumAssignmentOptions, linear_sum_assignment, linear_sum_assignment_with,

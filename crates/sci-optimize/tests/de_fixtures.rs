@@ -82,3 +82,35 @@ fn basinhopping_matches_scipy() {
     }
     assert_eq!(n, 2);
 }
+
+/// dual_annealing: different random streams, same global minimum (polished by L-BFGS-B).
+/// f to 1e-7: Ackley's minimum is a cone (the √ term), where the finite-difference L-BFGS-B
+/// polish stops at f ≈ 1e-8 on either side.
+#[test]
+fn dual_annealing_matches_scipy() {
+    let fx = Fixture::load(env!("CARGO_MANIFEST_DIR"), "optimize");
+    let mut n = 0;
+    for case in fx.cases_with_prefix("dual_annealing/") {
+        let f = common::global_problem(case.input("fun").str());
+        let b = Bounds::new(case.input("lb").array1_f64(), case.input("ub").array1_f64());
+        let r = dual_annealing_with(f, &b, &DualAnnealingOptions { seed: Some(1), ..Default::default() })
+            .unwrap();
+        let want = case.output("x").array1_f64();
+        let wf = case.output("fun").f64();
+        println!(
+            "{}: nit {} nfev {} (scipy {} {}), fun {:e} (scipy {:e})",
+            case.name,
+            r.nit,
+            r.nfev,
+            case.output("nit").usize(),
+            case.output("nfev").usize(),
+            r.fun,
+            wf
+        );
+        let dx = (&r.x - &want).iter().fold(0.0f64, |a, v| a.max(v.abs()));
+        assert!(dx < 1e-4, "{}: x {:?} vs {:?}", case.name, r.x, want);
+        assert!((r.fun - wf).abs() < 1e-7 * wf.abs().max(1.0), "{}", case.name);
+        n += 1;
+    }
+    assert_eq!(n, 4);
+}
