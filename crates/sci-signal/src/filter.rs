@@ -119,12 +119,14 @@ fn df2t<T: Real>(b: &[T], a: &[T], x: &[T], y: &mut [T], z: &mut [T]) {
         }
         return;
     }
+    // Slices of exactly `k` elements let the compiler drop the bounds checks in the loop.
+    let (b1, a1) = (&b[1..=k], &a[1..=k]);
     for (o, &xn) in y.iter_mut().zip(x) {
         let yn = b0 * xn + z[0];
         for i in 0..k - 1 {
-            z[i] = b[i + 1] * xn + z[i + 1] - a[i + 1] * yn;
+            z[i] = b1[i] * xn + z[i + 1] - a1[i] * yn;
         }
-        z[k - 1] = b[k] * xn - a[k] * yn;
+        z[k - 1] = b1[k - 1] * xn - a1[k - 1] * yn;
         *o = yn;
     }
 }

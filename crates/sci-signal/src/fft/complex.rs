@@ -29,14 +29,14 @@ where
         x,
         axis,
         n,
-        || vec![Complex::<T>::default(); scratch_len],
-        |scratch, lane, out| {
+        || (),
+        |_, lane, out| {
             let m = lane.len().min(n);
             for (o, &v) in out[..m].iter_mut().zip(lane) {
                 *o = conv(v);
             }
             out[m..].fill(Complex::default());
-            plan.process_with_scratch(out, scratch);
+            T::with_scratch(scratch_len, |scratch| plan.process_with_scratch(out, scratch));
             if !unit {
                 out.iter_mut().for_each(|v| *v = v.scale(scale));
             }

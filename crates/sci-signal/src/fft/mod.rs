@@ -228,15 +228,50 @@ mod private {
 
     pub trait SealedReal: Sized + rustdct::DctNum {
         fn plans() -> &'static Plans<Self>;
+        /// Runs `f` with this thread's complex scratch buffer of at least `len` elements.
+        fn with_scratch<R>(len: usize, f: impl FnOnce(&mut [super::Complex<Self>]) -> R) -> R;
     }
+
+    use std::cell::RefCell;
+
+    thread_local! {
+        // One reusable scratch buffer per thread and precision: large transforms would
+        // otherwise allocate (and page-fault) a fresh buffer the size of the signal per call.
+        static SCRATCH_F32: RefCell<Vec<super::Complex32>> = const { RefCell::new(Vec::new()) };
+        static SCRATCH_F64: RefCell<Vec<super::Complex64>> = const { RefCell::new(Vec::new()) };
+    }
+
+    fn with_cell<C: Copy + Default, R>(
+        cell: &RefCell<Vec<C>>,
+        len: usize,
+        f: impl FnOnce(&mut [C]) -> R,
+    ) -> R {
+        match cell.try_borrow_mut() {
+            Ok(mut v) => {
+                if v.len() < len {
+                    v.resize(len, C::default());
+                }
+                f(&mut v[..len])
+            }
+            // Re-entered (not expected): use a temporary buffer.
+            Err(_) => f(&mut vec![C::default(); len]),
+        }
+    }
+
     impl SealedReal for f32 {
         fn plans() -> &'static Plans<f32> {
             &super::PLANS_F32
+        }
+        fn with_scratch<R>(len: usize, f: impl FnOnce(&mut [super::Complex32]) -> R) -> R {
+            SCRATCH_F32.with(|c| with_cell(c, len, f))
         }
     }
     impl SealedReal for f64 {
         fn plans() -> &'static Plans<f64> {
             &super::PLANS_F64
+        }
+        fn with_scratch<R>(len: usize, f: impl FnOnce(&mut [super::Complex64]) -> R) -> R {
+            SCRATCH_F64.with(|c| with_cell(c, len, f))
         }
     }
 }

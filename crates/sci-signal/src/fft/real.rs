@@ -25,13 +25,13 @@ fn r2c_axis<T: FftReal>(
         x,
         axis,
         n / 2 + 1,
-        || (vec![T::zero(); n], vec![Complex::<T>::default(); scratch_len]),
-        |(buf, scratch), lane, out| {
+        || vec![T::zero(); n],
+        |buf, lane, out| {
             let m = lane.len().min(n);
             buf[..m].copy_from_slice(&lane[..m]);
             buf[m..].fill(T::zero());
             // Lengths are right by construction, so realfft cannot fail here.
-            let _ = plan.process_with_scratch(buf, out, scratch);
+            let _ = T::with_scratch(scratch_len, |scratch| plan.process_with_scratch(buf, out, scratch));
             if conj {
                 out.iter_mut().for_each(|v| *v = v.conj().scale(scale));
             } else if !unit {
@@ -66,8 +66,8 @@ where
         x,
         axis,
         n,
-        || (vec![Complex::<T>::default(); h], vec![Complex::<T>::default(); scratch_len]),
-        |(buf, scratch), lane, out| {
+        || vec![Complex::<T>::default(); h],
+        |buf, lane, out| {
             let m = lane.len().min(h);
             for (b, &v) in buf[..m].iter_mut().zip(lane) {
                 let c = conv(v);
@@ -80,7 +80,7 @@ where
             }
             // Lengths are right and the must-be-real terms were made real, so realfft
             // cannot fail here.
-            let _ = plan.process_with_scratch(buf, out, scratch);
+            let _ = T::with_scratch(scratch_len, |scratch| plan.process_with_scratch(buf, out, scratch));
             if !unit {
                 out.iter_mut().for_each(|v| *v *= scale);
             }
