@@ -407,6 +407,8 @@ fn elementary_families_match_scipy() {
     each("rayleigh/", |c| check_distribution(&Rayleigh::new(ls(c).0, ls(c).1).unwrap(), c, tol));
     each("halfnorm/", |c| check_distribution(&Halfnorm::new(ls(c).0, ls(c).1).unwrap(), c, tol));
     each("lognorm/", |c| check_distribution(&Lognorm::new(param(c, "s"), ls(c).0, ls(c).1).unwrap(), c, tol));
+    each("gumbel_l/", |c| check_distribution(&GumbelL::new(ls(c).0, ls(c).1).unwrap(), c, tol));
+    each("pareto/", |c| check_distribution(&Pareto::new(param(c, "b"), ls(c).0, ls(c).1).unwrap(), c, tol));
     each("weibull_min/", |c| {
         check_distribution(&WeibullMin::new(param(c, "c"), ls(c).0, ls(c).1).unwrap(), c, tol)
     });

@@ -27,7 +27,9 @@ mod uniform;
 pub use beta::Beta;
 pub use continuous::{ContinuousDistribution, DistributionStats};
 pub use discrete::{Bernoulli, Binom, DiscreteDistribution, Geom, Nbinom, Poisson, Randint};
-pub use elementary::{Cauchy, GumbelR, Halfnorm, Laplace, Logistic, Lognorm, Rayleigh, WeibullMin};
+pub use elementary::{
+    Cauchy, GumbelL, GumbelR, Halfnorm, Laplace, Logistic, Lognorm, Pareto, Rayleigh, WeibullMin,
+};
 pub use expon::Expon;
 pub use fdist::FDist;
 pub use fit::{FitOptions, FitParams};
