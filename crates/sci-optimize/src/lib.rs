@@ -15,10 +15,24 @@
 //!   (`success: false`, `status`, `message`), not as an error; invalid input (dimension
 //!   mismatch, `lower > upper`, NaN in `x0`) is an [`Error`](sci_core::Error).
 //!
-//! The methods are implemented here, following SciPy's algorithms and constants (BFGS with
-//! the Moré–Thuente line search, L-BFGS-B, Nelder–Mead, CG, Powell, Newton-CG, SLSQP,
-//! Levenberg–Marquardt and trust-region reflective least squares, the scalar methods), so
-//! that iterates, stopping rules and counts follow SciPy's closely.
+//! ## What is here
+//!
+//! | family | functions |
+//! |---|---|
+//! | local minimization | [`minimize`] / [`minimize_with`]: Nelder-Mead, Powell, CG, BFGS, Newton-CG, L-BFGS-B, SLSQP, trust-ncg, dogleg, trust-exact |
+//! | scalar | [`minimize_scalar`] (Brent, bounded, golden), [`bracket`], [`root_scalar`] (brentq, brenth, ridder, bisect, toms748, newton, secant, halley), [`brentq`] |
+//! | systems | [`root`] (hybr, lm), [`fsolve`] |
+//! | least squares | [`least_squares`] (trf, dogbox, lm; robust losses), [`curve_fit`], [`lsq_linear`], [`nnls`] |
+//! | global | [`differential_evolution`], [`dual_annealing`], [`basinhopping`] |
+//! | linear | [`linprog`], [`linear_sum_assignment`] |
+//! | helpers | [`rosen`], [`rosen_der`], [`rosen_hess`], [`rosen_hess_prod`], [`approx_fprime`], [`check_grad`] |
+//!
+//! The methods are implemented here following SciPy's algorithms and constants (BFGS with
+//! the Moré–Thuente line search, L-BFGS-B, SLSQP, MINPACK's Levenberg–Marquardt and hybrid
+//! method, trust region reflective least squares, ...), so that iterates, stopping rules and
+//! evaluation counts follow SciPy's closely; the test suite compares them with SciPy 1.17.
+//! (The `argmin` crate's solvers differ from SciPy's in line search and stopping details, so
+//! they are not used.)
 //!
 //! ```
 //! use sci_optimize::{brentq, minimize_scalar};
