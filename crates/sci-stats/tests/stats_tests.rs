@@ -283,3 +283,30 @@ fn ks_2samp_matches_scipy() {
     let e = Array1::<f64>::zeros(0);
     assert!(ks_2samp(&e, &Array1::from(vec![1.0])).is_err());
 }
+
+fn groups(fx: &Fixture, c: &Case) -> Vec<Array1<f64>> {
+    (0..c.input("k").usize()).map(|i| arr(fx, c, &format!("g{i}"))).collect()
+}
+
+#[test]
+fn kruskal_bartlett_levene_match_scipy() {
+    each("kruskal/", |fx, c| {
+        let g = groups(fx, c);
+        check(c, kruskal(&g).unwrap());
+    });
+    each("bartlett/", |fx, c| {
+        let g = groups(fx, c);
+        check(c, bartlett(&g).unwrap());
+    });
+    each("levene/", |fx, c| {
+        let g = groups(fx, c);
+        let center = match c.input("center").str() {
+            "mean" => LeveneCenter::Mean,
+            "trimmed" => LeveneCenter::Trimmed(0.05),
+            _ => LeveneCenter::Median,
+        };
+        check(c, levene_with(&g, center).unwrap());
+    });
+    let one = [Array1::from(vec![1.0, 2.0])];
+    assert!(kruskal(&one).is_err() && bartlett(&one).is_err() && levene(&one).is_err());
+}

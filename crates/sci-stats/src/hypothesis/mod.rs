@@ -7,6 +7,7 @@ pub(crate) mod ks;
 pub(crate) mod mannwhitneyu;
 pub(crate) mod normality;
 pub(crate) mod ttest;
+pub(crate) mod variance;
 
 pub use anova::f_oneway;
 pub use chisquare::{
@@ -22,3 +23,4 @@ pub use ttest::{
     TtestIndOptions, TtestOptions, TtestResult, ttest_1samp, ttest_1samp_with, ttest_ind, ttest_ind_with,
     ttest_rel, ttest_rel_with,
 };
+pub use variance::{LeveneCenter, bartlett, kruskal, levene, levene_with};
