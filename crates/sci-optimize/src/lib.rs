@@ -74,8 +74,8 @@ pub use lsq::{
     curve_fit_with, least_squares, least_squares_with, lsq_linear, lsq_linear_with,
 };
 pub use minimize::{
-    Bounds, Callback, Constraint, ConstraintType, HesspFn, Jac, MatFn, Method, MinimizeOptions,
-    OptimizeResult, VecFn, minimize, minimize_with,
+    Bounds, Callback, Constraint, ConstraintType, HesspFn, Jac, LinearConstraint, MatFn, Method,
+    MinimizeOptions, NonlinearConstraint, OptimizeResult, VecFn, minimize, minimize_with,
 };
 pub use minimize_scalar::{
     Bracket, MinimizeScalarMethod, MinimizeScalarOptions, MinimizeScalarResult, ScalarBracket, bracket,

@@ -209,3 +209,53 @@ fn rosen_on_circle_and_hs035_match_scipy() {
     let r = minimize_with(f35, &sci_core::ndarray::array![0.5, 0.5, 0.5], &opts).unwrap();
     check_constrained("constrained/hs035", &r, 1e-6);
 }
+
+/// The same problems written with SciPy's `NonlinearConstraint`/`LinearConstraint` types.
+#[test]
+fn constraint_types_match_the_dict_form() {
+    use sci_core::ndarray::array;
+    let f = |x: ArrayView1<'_, f64>| x[0] * x[3] * (x[0] + x[1] + x[2]) + x[2];
+    let prod = |x: ArrayView1<'_, f64>| array![x[0] * x[1] * x[2] * x[3]];
+    let sumsq = |x: ArrayView1<'_, f64>| array![x.dot(&x)];
+    let sumsq_jac = |x: ArrayView1<'_, f64>| (&x * 2.0).insert_axis(sci_core::ndarray::Axis(0));
+    let opts = MinimizeOptions {
+        bounds: Some(Bounds::new(Array1::from_elem(4, 1.0), Array1::from_elem(4, 5.0))),
+        nonlinear_constraints: vec![
+            NonlinearConstraint { fun: &prod, lb: array![25.0], ub: array![f64::INFINITY], jac: None },
+            NonlinearConstraint { fun: &sumsq, lb: array![40.0], ub: array![40.0], jac: Some(&sumsq_jac) },
+        ],
+        ..Default::default()
+    };
+    let r = minimize_with(f, &array![1.0, 5.0, 5.0, 1.0], &opts).unwrap();
+    check_constrained("constrained/hs071", &r, 1e-5);
+
+    let f35 = |x: ArrayView1<'_, f64>| {
+        9.0 - 8.0 * x[0] - 6.0 * x[1] - 4.0 * x[2]
+            + 2.0 * x[0] * x[0]
+            + 2.0 * x[1] * x[1]
+            + x[2] * x[2]
+            + 2.0 * x[0] * x[1]
+            + 2.0 * x[0] * x[2]
+    };
+    let opts = MinimizeOptions {
+        bounds: Some(Bounds::new(Array1::zeros(3), Array1::from_elem(3, f64::INFINITY))),
+        linear_constraints: vec![LinearConstraint {
+            a: array![[1.0, 1.0, 2.0]],
+            lb: array![f64::NEG_INFINITY],
+            ub: array![3.0],
+        }],
+        ..Default::default()
+    };
+    let r = minimize_with(f35, &array![0.5, 0.5, 0.5], &opts).unwrap();
+    check_constrained("constrained/hs035", &r, 1e-6);
+    // Inconsistent constraint bounds are an error.
+    let bad = MinimizeOptions {
+        linear_constraints: vec![LinearConstraint {
+            a: array![[1.0, 1.0, 2.0]],
+            lb: array![1.0],
+            ub: array![0.0],
+        }],
+        ..Default::default()
+    };
+    assert!(minimize_with(f35, &array![0.5, 0.5, 0.5], &bad).is_err());
+}

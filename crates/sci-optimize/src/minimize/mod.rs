@@ -233,6 +233,64 @@ impl<'a> Constraint<'a> {
     }
 }
 
+/// Linear constraints `lb ≤ A x ≤ ub`, SciPy's `LinearConstraint` (rows with `lb = ub` are
+/// equalities; `±∞` leaves a side free). Used by SLSQP.
+///
+/// ```
+/// use sci_optimize::{minimize_with, LinearConstraint, MinimizeOptions};
+/// use sci_core::ndarray::array;
+/// // min (x−2)² + (y−2)² subject to x + y ≤ 2.
+/// let lc = LinearConstraint { a: array![[1.0, 1.0]], lb: array![f64::NEG_INFINITY], ub: array![2.0] };
+/// let o = MinimizeOptions { linear_constraints: vec![lc], ..Default::default() };
+/// let r = minimize_with(|x| (x[0] - 2.0).powi(2) + (x[1] - 2.0).powi(2), &array![0.0, 0.0], &o)?;
+/// assert!((r.x[0] - 1.0).abs() < 1e-6 && (r.x[1] - 1.0).abs() < 1e-6);
+/// # Ok::<(), sci_core::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinearConstraint {
+    /// The `m×n` constraint matrix.
+    pub a: Array2<f64>,
+    /// Lower bounds (length `m`).
+    pub lb: Array1<f64>,
+    /// Upper bounds (length `m`).
+    pub ub: Array1<f64>,
+}
+
+/// Nonlinear constraints `lb ≤ fun(x) ≤ ub`, SciPy's `NonlinearConstraint` (used by SLSQP).
+///
+/// ```
+/// use sci_optimize::{minimize_with, MinimizeOptions, NonlinearConstraint};
+/// use sci_core::ndarray::{array, ArrayView1};
+/// // Stay inside the unit disc: 0 ≤ x² + y² ≤ 1.
+/// let disc = |x: ArrayView1<f64>| array![x.dot(&x)];
+/// let nc = NonlinearConstraint { fun: &disc, lb: array![0.0], ub: array![1.0], jac: None };
+/// let o = MinimizeOptions { nonlinear_constraints: vec![nc], ..Default::default() };
+/// let r = minimize_with(|x| -(x[0] + x[1]), &array![0.1, 0.1], &o)?;
+/// assert!((r.x[0] - 0.5f64.sqrt()).abs() < 1e-5);
+/// # Ok::<(), sci_core::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct NonlinearConstraint<'a> {
+    /// The constraint function.
+    pub fun: VecFn<'a>,
+    /// Lower bounds.
+    pub lb: Array1<f64>,
+    /// Upper bounds.
+    pub ub: Array1<f64>,
+    /// Its Jacobian; forward differences when `None`.
+    pub jac: Option<MatFn<'a>>,
+}
+
+impl std::fmt::Debug for NonlinearConstraint<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NonlinearConstraint")
+            .field("lb", &self.lb)
+            .field("ub", &self.ub)
+            .field("jac", &self.jac.is_some())
+            .finish()
+    }
+}
+
 /// A borrowed closure returning a vector (gradients, constraint values, residuals).
 ///
 /// ```
@@ -304,6 +362,10 @@ pub struct MinimizeOptions<'a> {
     pub bounds: Option<Bounds>,
     /// Nonlinear constraints (SLSQP).
     pub constraints: Vec<Constraint<'a>>,
+    /// Linear constraints `lb ≤ A x ≤ ub` (SLSQP).
+    pub linear_constraints: Vec<LinearConstraint>,
+    /// Two-sided nonlinear constraints `lb ≤ fun(x) ≤ ub` (SLSQP).
+    pub nonlinear_constraints: Vec<NonlinearConstraint<'a>>,
     /// SciPy's `tol`: sets the method's main tolerance(s) where they are not given
     /// (`xatol`/`fatol` for Nelder-Mead, `gtol` for BFGS/CG, `xtol` for Newton-CG, `ftol`+`gtol`
     /// for L-BFGS-B, `ftol` for SLSQP, `xtol`+`ftol` for Powell).
@@ -513,7 +575,10 @@ where
     validate::check_finite("x0", x0)?;
     let n = x0.len();
     let mut x = x0.to_owned();
-    let method = options.method.unwrap_or(if !options.constraints.is_empty() {
+    let any_constraints = !options.constraints.is_empty()
+        || !options.linear_constraints.is_empty()
+        || !options.nonlinear_constraints.is_empty();
+    let method = options.method.unwrap_or(if any_constraints {
         Method::Slsqp
     } else if options.bounds.is_some() {
         Method::LBfgsB
@@ -533,7 +598,33 @@ where
         }
         b.clip(&mut x);
     }
-    if !options.constraints.is_empty() && method != Method::Slsqp {
+    for lc in &options.linear_constraints {
+        validate::check_same_len("x0", n, "LinearConstraint.a columns", lc.a.ncols())?;
+        validate::check_same_len(
+            "LinearConstraint.a rows",
+            lc.a.nrows(),
+            "LinearConstraint.lb",
+            lc.lb.len(),
+        )?;
+        validate::check_same_len(
+            "LinearConstraint.a rows",
+            lc.a.nrows(),
+            "LinearConstraint.ub",
+            lc.ub.len(),
+        )?;
+        validate::check_finite("LinearConstraint.a", &lc.a)?;
+        check_two_sided(&lc.lb, &lc.ub, "LinearConstraint")?;
+    }
+    for nc in &options.nonlinear_constraints {
+        validate::check_same_len(
+            "NonlinearConstraint.lb",
+            nc.lb.len(),
+            "NonlinearConstraint.ub",
+            nc.ub.len(),
+        )?;
+        check_two_sided(&nc.lb, &nc.ub, "NonlinearConstraint")?;
+    }
+    if any_constraints && method != Method::Slsqp {
         return Err(Error::invalid_argument(
             "constraints",
             format!("method {method:?} cannot handle constraints"),
@@ -568,6 +659,23 @@ where
         Method::TrustExact => trust::trust_region(&fun, x, options, trust::Sub::Exact),
     }?;
     Ok(res)
+}
+
+fn check_two_sided(lb: &Array1<f64>, ub: &Array1<f64>, what: &str) -> Result<()> {
+    for i in 0..lb.len() {
+        if lb[i].is_nan()
+            || ub[i].is_nan()
+            || lb[i] > ub[i]
+            || lb[i] == f64::INFINITY
+            || ub[i] == f64::NEG_INFINITY
+        {
+            return Err(Error::invalid_argument(
+                what,
+                format!("invalid bounds ({}, {}) at row {i}", lb[i], ub[i]),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The gradient source for methods with SciPy's `_prepare_scalar_function` rules.

@@ -161,6 +161,9 @@ fn forward_sub(l: &Array2<f64>, b: &Array1<f64>) -> Array1<f64> {
     x
 }
 
+type BoxedVecFn<'a> = Box<dyn Fn(ArrayView1<'_, f64>) -> Array1<f64> + 'a>;
+type BoxedMatFn<'a> = Box<dyn Fn(ArrayView1<'_, f64>) -> Array2<f64> + 'a>;
+
 struct Cons<'c, 'a> {
     list: &'c [Constraint<'a>],
     meq: usize,
@@ -246,9 +249,104 @@ pub(crate) fn slsqp<F: Fn(ArrayView1<'_, f64>) -> f64>(
         None => (vec![f64::NEG_INFINITY; n], vec![f64::INFINITY; n]),
     };
     let clip = |x: &Array1<f64>| -> Array1<f64> { Array1::from_shape_fn(n, |i| x[i].max(lb[i]).min(ub[i])) };
+    // Two-sided linear and nonlinear constraints become one-sided ones.
+    let mut owned_funs: Vec<BoxedVecFn<'_>> = Vec::new();
+    let mut owned_jacs: Vec<Option<BoxedMatFn<'_>>> = Vec::new();
+    let mut kinds = Vec::new();
+    for lc in &o.linear_constraints {
+        let eq: Vec<usize> = (0..lc.lb.len()).filter(|&i| lc.lb[i] == lc.ub[i]).collect();
+        let lo: Vec<usize> =
+            (0..lc.lb.len()).filter(|&i| lc.lb[i] != lc.ub[i] && lc.lb[i].is_finite()).collect();
+        let hi: Vec<usize> =
+            (0..lc.lb.len()).filter(|&i| lc.lb[i] != lc.ub[i] && lc.ub[i].is_finite()).collect();
+        if !eq.is_empty() {
+            let a = lc.a.select(sci_core::ndarray::Axis(0), &eq);
+            let b = lc.lb.select(sci_core::ndarray::Axis(0), &eq);
+            let a2 = a.clone();
+            owned_funs.push(Box::new(move |x| a.dot(&x) - &b));
+            owned_jacs.push(Some(Box::new(move |_x| a2.clone())));
+            kinds.push(ConstraintType::Eq);
+        }
+        if !lo.is_empty() || !hi.is_empty() {
+            let mut rows = Vec::new();
+            let mut rhs = Vec::new();
+            for &i in &lo {
+                rows.push(lc.a.row(i).to_owned());
+                rhs.push(-lc.lb[i]);
+            }
+            for &i in &hi {
+                rows.push(lc.a.row(i).mapv(|v| -v));
+                rhs.push(lc.ub[i]);
+            }
+            let a = Array2::from_shape_fn((rows.len(), n), |(r, c)| rows[r][c]);
+            let b = Array1::from(rhs);
+            let a2 = a.clone();
+            owned_funs.push(Box::new(move |x| a.dot(&x) + &b));
+            owned_jacs.push(Some(Box::new(move |_x| a2.clone())));
+            kinds.push(ConstraintType::Ineq);
+        }
+    }
+    for nc in &o.nonlinear_constraints {
+        let m_nc = nc.lb.len();
+        let eq: Vec<usize> = (0..m_nc).filter(|&i| nc.lb[i] == nc.ub[i]).collect();
+        let lo: Vec<usize> = (0..m_nc).filter(|&i| nc.lb[i] != nc.ub[i] && nc.lb[i].is_finite()).collect();
+        let hi: Vec<usize> = (0..m_nc).filter(|&i| nc.lb[i] != nc.ub[i] && nc.ub[i].is_finite()).collect();
+        let fun = nc.fun;
+        let jac = nc.jac;
+        let pick = move |v: &Array1<f64>, i: usize| v.get(i).copied().unwrap_or(f64::NAN);
+        if !eq.is_empty() {
+            let (eq1, eq2) = (eq.clone(), eq.clone());
+            let lb = nc.lb.clone();
+            owned_funs.push(Box::new(move |x| {
+                let v = fun(x);
+                Array1::from_shape_fn(eq1.len(), |k| pick(&v, eq1[k]) - lb[eq1[k]])
+            }));
+            owned_jacs.push(jac.map(|j| {
+                Box::new(move |x: ArrayView1<'_, f64>| {
+                    let jm = j(x);
+                    Array2::from_shape_fn((eq2.len(), n), |(r, c)| {
+                        jm.get((eq2[r], c)).copied().unwrap_or(f64::NAN)
+                    })
+                }) as Box<dyn Fn(ArrayView1<'_, f64>) -> Array2<f64>>
+            }));
+            kinds.push(ConstraintType::Eq);
+        }
+        if !lo.is_empty() || !hi.is_empty() {
+            let (lo1, hi1, lo2, hi2) = (lo.clone(), hi.clone(), lo.clone(), hi.clone());
+            let (lb, ub) = (nc.lb.clone(), nc.ub.clone());
+            owned_funs.push(Box::new(move |x| {
+                let v = fun(x);
+                let mut out: Vec<f64> = lo1.iter().map(|&i| pick(&v, i) - lb[i]).collect();
+                out.extend(hi1.iter().map(|&i| ub[i] - pick(&v, i)));
+                Array1::from(out)
+            }));
+            owned_jacs.push(jac.map(|j| {
+                Box::new(move |x: ArrayView1<'_, f64>| {
+                    let jm = j(x);
+                    let rows = lo2.len() + hi2.len();
+                    Array2::from_shape_fn((rows, n), |(r, c)| {
+                        if r < lo2.len() {
+                            jm.get((lo2[r], c)).copied().unwrap_or(f64::NAN)
+                        } else {
+                            -jm.get((hi2[r - lo2.len()], c)).copied().unwrap_or(f64::NAN)
+                        }
+                    })
+                }) as Box<dyn Fn(ArrayView1<'_, f64>) -> Array2<f64>>
+            }));
+            kinds.push(ConstraintType::Ineq);
+        }
+    }
+    let mut all_constraints: Vec<Constraint<'_>> = o.constraints.clone();
+    for ((f, j), k) in owned_funs.iter().zip(owned_jacs.iter()).zip(kinds.iter()) {
+        all_constraints.push(Constraint {
+            kind: *k,
+            fun: f.as_ref(),
+            jac: j.as_ref().map(|b| b.as_ref() as MatFn<'_>),
+        });
+    }
     let mut meq = 0;
     let mut mieq = 0;
-    for c in &o.constraints {
+    for c in &all_constraints {
         let v = (c.fun)(x0.view());
         match c.kind {
             ConstraintType::Eq => meq += v.len(),
@@ -260,7 +358,7 @@ pub(crate) fn slsqp<F: Fn(ArrayView1<'_, f64>) -> f64>(
         Some(Jac::ThreePoint) => Some((FdScheme::ThreePoint, o.finite_diff_rel_step)),
         _ => None,
     };
-    let cons = Cons { list: &o.constraints, meq, mieq, lb: lb.clone(), ub: ub.clone(), eps, scheme };
+    let cons = Cons { list: &all_constraints, meq, mieq, lb: lb.clone(), ub: ub.clone(), eps, scheme };
     let m = meq + mieq;
     let fd_b = (lb.clone(), ub.clone());
     let mut obj = Objective::new(fun, grad_source(o, eps), &x0, Some((&fd_b.0, &fd_b.1)));
