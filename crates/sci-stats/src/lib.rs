@@ -17,6 +17,7 @@ pub mod descriptive;
 pub mod distributions;
 pub mod friedman;
 pub mod hypothesis;
+pub mod kde;
 
 /// The [rand](https://docs.rs/rand) crate (0.10) that `rvs` takes generators from, re-exported
 /// so callers can seed one without a direct dependency.
@@ -36,3 +37,4 @@ pub use descriptive::*;
 pub use distributions::*;
 pub use friedman::*;
 pub use hypothesis::*;
+pub use kde::*;
