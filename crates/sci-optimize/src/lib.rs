@@ -24,7 +24,7 @@
 //! | systems | [`root`] (hybr, lm), [`fsolve`] |
 //! | least squares | [`least_squares`] (trf, dogbox, lm; robust losses), [`curve_fit`], [`lsq_linear`], [`nnls`] |
 //! | global | [`differential_evolution`], [`dual_annealing`], [`basinhopping`] |
-//! | linear | [`linprog`], [`linear_sum_assignment`] |
+//! | linear | [`linprog`], [`milp`], [`linear_sum_assignment`] |
 //! | helpers | [`rosen`], [`rosen_der`], [`rosen_hess`], [`rosen_hess_prod`], [`approx_fprime`], [`check_grad`] |
 //!
 //! The methods are implemented here following SciPy's algorithms and constants (BFGS with
@@ -50,6 +50,7 @@ mod dual_annealing;
 mod linprog;
 mod lsa;
 mod lsq;
+mod milp;
 mod minimize;
 mod minimize_scalar;
 mod nnls;
@@ -73,6 +74,7 @@ pub use lsq::{
     LsqLinearMethod, LsqLinearOptions, LsqLinearResult, LsqMethod, ModelJac, Sigma, XScale, curve_fit,
     curve_fit_with, least_squares, least_squares_with, lsq_linear, lsq_linear_with,
 };
+pub use milp::{MilpOptions, MilpResult, milp, milp_with};
 pub use minimize::{
     Bounds, Callback, Constraint, ConstraintType, HesspFn, Jac, LinearConstraint, MatFn, Method,
     MinimizeOptions, NonlinearConstraint, OptimizeResult, VecFn, minimize, minimize_with,

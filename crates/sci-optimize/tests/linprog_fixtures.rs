@@ -69,3 +69,47 @@ fn linprog_bad_input() {
     let r = linprog_with(&array![1.0, 0.0, -1.0], &o).unwrap();
     assert!(r.success && (r.x[0] - 0.5).abs() < 1e-12 && r.x[1] == 2.0 && (r.x[2] - 0.5).abs() < 1e-12);
 }
+
+/// milp against SciPy (HiGHS MIP): optimal value to 1e-9, solution where it is unique,
+/// infeasibility status.
+#[test]
+fn milp_matches_scipy() {
+    use sci_core::ndarray::Array1;
+    let fx = Fixture::load(env!("CARGO_MANIFEST_DIR"), "optimize");
+    let mut n = 0;
+    for case in fx.cases_with_prefix("milp/") {
+        let c = case.input("c").array1_f64();
+        let integ: Array1<u8> = case.input("integrality").array_i64().iter().map(|&v| v as u8).collect();
+        let o = MilpOptions {
+            integrality: Some(integ),
+            bounds: Some(Bounds::new(case.input("lb").array1_f64(), case.input("ub").array1_f64())),
+            constraints: vec![LinearConstraint {
+                a: case.input("A").array2_f64(),
+                lb: case.input("lb_c").array1_f64(),
+                ub: case.input("ub_c").array1_f64(),
+            }],
+            ..Default::default()
+        };
+        let r = milp_with(&c, &o).unwrap();
+        println!(
+            "{}: status {} (scipy {}), fun {}, nodes {}",
+            case.name,
+            r.status,
+            case.output("status").i64(),
+            r.fun,
+            r.mip_node_count
+        );
+        assert_eq!(r.success, case.output("success").bool(), "{}", case.name);
+        if r.success {
+            let f = case.output("fun").f64();
+            assert!((r.fun - f).abs() <= 1e-9 * f.abs().max(1.0), "{}: {} vs {f}", case.name, r.fun);
+            if case.has_output("x") {
+                assert_close(&r.x, &case.output("x").array1_f64(), Tol::new(1e-7, 1e-9), &case.name);
+            }
+        } else {
+            assert_eq!(r.status, 2);
+        }
+        n += 1;
+    }
+    assert_eq!(n, 6);
+}
