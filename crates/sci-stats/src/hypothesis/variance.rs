@@ -121,10 +121,10 @@ pub fn levene_with<S: Data<Elem = f64>>(
     center: LeveneCenter,
 ) -> Result<TestResult> {
     check_groups(samples)?;
-    if let LeveneCenter::Trimmed(p) = center {
-        if !(0.0..0.5).contains(&p) {
-            return Err(Error::invalid_argument("proportiontocut", format!("must lie in [0, 0.5), got {p}")));
-        }
+    if let LeveneCenter::Trimmed(p) = center
+        && !(0.0..0.5).contains(&p)
+    {
+        return Err(Error::invalid_argument("proportiontocut", format!("must lie in [0, 0.5), got {p}")));
     }
     let k = samples.len() as f64;
     let mut z: Vec<Vec<f64>> = Vec::with_capacity(samples.len());
