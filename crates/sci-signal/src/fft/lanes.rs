@@ -16,6 +16,8 @@ use sci_core::{Error, Result};
 
 /// Lanes are gathered in blocks of about this many elements per buffer (4 to 64 lanes).
 const BLOCK_ELEMS: usize = 1 << 16;
+/// Rows per tile of the gather/scatter transposes.
+const TILE: usize = 32;
 /// Task granularity along `post` (strided lanes).
 const BLOCK: usize = 16;
 /// Below this many output elements a batch runs on the calling thread.
@@ -154,20 +156,34 @@ fn strided_block<I, O, W, K>(
         let mut qb = 0;
         while qb < ql {
             let b = block.min(ql - qb);
-            for (j, row) in x3.index_axis(Axis(0), p0 + p).rows().into_iter().enumerate() {
-                let row = row.slice_move(sci_core::ndarray::s![q0 + qb..q0 + qb + b]);
-                for (k, &v) in row.iter().enumerate() {
-                    inb[k * in_len + j] = v;
+            // Gather as a tiled transpose: TILE rows at a time, each lane written in a
+            // contiguous run, so both sides stay in cache and in the TLB.
+            let src = x3.index_axis(Axis(0), p0 + p);
+            let mut j0 = 0;
+            while j0 < in_len {
+                let jt = TILE.min(in_len - j0);
+                for k in 0..b {
+                    let dst = &mut inb[k * in_len + j0..k * in_len + j0 + jt];
+                    for (jj, d) in dst.iter_mut().enumerate() {
+                        *d = src[[j0 + jj, q0 + qb + k]];
+                    }
                 }
+                j0 += jt;
             }
             for k in 0..b {
                 kernel(work, &inb[k * in_len..(k + 1) * in_len], &mut outb[k * out_len..(k + 1) * out_len]);
             }
-            for (j, row) in view.index_axis_mut(Axis(0), p).rows_mut().into_iter().enumerate() {
-                let row = row.slice_move(sci_core::ndarray::s![qb..qb + b]);
-                for (k, v) in row.into_iter().enumerate() {
-                    *v = outb[k * out_len + j];
+            let mut dst = view.index_axis_mut(Axis(0), p);
+            let mut j0 = 0;
+            while j0 < out_len {
+                let jt = TILE.min(out_len - j0);
+                for k in 0..b {
+                    let lane = &outb[k * out_len + j0..k * out_len + j0 + jt];
+                    for (jj, &v) in lane.iter().enumerate() {
+                        dst[[j0 + jj, qb + k]] = v;
+                    }
                 }
+                j0 += jt;
             }
             qb += b;
         }
