@@ -18,6 +18,7 @@ pub mod distributions;
 pub mod friedman;
 pub mod hypothesis;
 pub mod kde;
+pub mod resampling;
 
 /// The [rand](https://docs.rs/rand) crate (0.10) that `rvs` takes generators from, re-exported
 /// so callers can seed one without a direct dependency.
@@ -38,3 +39,4 @@ pub use distributions::*;
 pub use friedman::*;
 pub use hypothesis::*;
 pub use kde::*;
+pub use resampling::*;
