@@ -375,3 +375,43 @@ fn histogram_matches_numpy() {
     assert!(histogram(&Array1::from(vec![1.0, f64::NAN]), 3).is_err());
     assert!(histogram(&Array1::from(vec![1.0]), 0).is_err());
 }
+
+#[test]
+fn binned_statistic_matches_scipy() {
+    each("binned_statistic/", |fx, c| {
+        let stat = match c.input("statistic").str() {
+            "mean" => BinStatistic::Mean,
+            "std" => BinStatistic::Std,
+            "median" => BinStatistic::Median,
+            "count" => BinStatistic::Count,
+            "sum" => BinStatistic::Sum,
+            "min" => BinStatistic::Min,
+            _ => BinStatistic::Max,
+        };
+        let range = if c.input("range").is_null() {
+            None
+        } else {
+            let r = c.input("range").json().as_array().unwrap();
+            Some((r[0].as_f64().unwrap(), r[1].as_f64().unwrap()))
+        };
+        let r =
+            binned_statistic(&arr(fx, c, "x"), &arr(fx, c, "values"), stat, c.input("bins").usize(), range)
+                .unwrap();
+        assert_close(
+            &r.statistic,
+            &c.output("statistic").array1_f64(),
+            TOL,
+            &format!("{} statistic", c.name),
+        );
+        assert_close(
+            &r.bin_edges,
+            &c.output("edges").array1_f64(),
+            Tol::new(1e-15, 0.0),
+            &format!("{} edges", c.name),
+        );
+        let expected: Vec<usize> = c.output("binnumber").array_i64().iter().map(|&b| b as usize).collect();
+        assert_eq!(r.binnumber.to_vec(), expected, "{} binnumber", c.name);
+    });
+    let x = Array1::from(vec![1.0, 2.0]);
+    assert!(binned_statistic(&x, &Array1::from(vec![1.0]), BinStatistic::Mean, 2, None).is_err());
+}

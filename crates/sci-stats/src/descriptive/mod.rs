@@ -16,7 +16,10 @@ pub use axis::{
     sem_axis, skew_axis, trim_mean_axis, variation_axis,
 };
 pub use entropy::{EntropyOptions, entropy, entropy_with};
-pub use histogram::{Histogram, HistogramOptions, histogram, histogram_with};
+pub use histogram::{
+    BinStatistic, BinnedStatisticResult, Histogram, HistogramOptions, binned_statistic, histogram,
+    histogram_with,
+};
 pub use moments::{
     DdofOptions, DescribeOptions, DescribeResult, KurtosisOptions, MomentOptions, SkewOptions,
     WeightedMeanOptions, describe, describe_with, gmean, gmean_with, hmean, hmean_with, kurtosis,
