@@ -316,23 +316,10 @@ fn fft_is_faster(s1: &[usize], s2: &[usize], mode: Mode) -> bool {
 fn direct_1d<T: Scalar>(a: &[T], b: &[T], start: usize, len: usize) -> Vec<T> {
     // Convolution commutes: loop over the shorter input as the kernel.
     let (x, h) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-    let (n1, n2) = (x.len(), h.len());
+    let n2 = h.len();
     const BLOCK: usize = 2048;
     let mut out = vec![T::zero(); len];
-    let fill = |j0: usize, acc: &mut [T]| {
-        // acc[i] = Σ_k h[k] x[j0 + i - k] over the taps that land inside x.
-        let j1 = j0 + acc.len();
-        for (k, &w) in h.iter().enumerate() {
-            let lo = j0.max(k);
-            let hi = j1.min(k + n1);
-            if lo >= hi {
-                continue;
-            }
-            for (o, &v) in acc[lo - j0..hi - j0].iter_mut().zip(&x[lo - k..hi - k]) {
-                *o += w * v;
-            }
-        }
-    };
+    let fill = |j0: usize, acc: &mut [T]| fill_block(x, h, j0, acc);
     if len * n2 >= 1 << 18 && sci_core::num_threads() > 1 {
         sci_core::install(|| {
             out.par_chunks_mut(BLOCK).enumerate().for_each(|(c, acc)| fill(start + c * BLOCK, acc));
@@ -343,6 +330,23 @@ fn direct_1d<T: Scalar>(a: &[T], b: &[T], start: usize, len: usize) -> Vec<T> {
         }
     }
     out
+}
+
+/// `acc[i] = Σ_k h[k] x[j0 + i - k]` over the taps that land inside `x`; each tap is an
+/// axpy over a contiguous run (vectorized, data in L1).
+fn fill_block<T: Scalar>(x: &[T], h: &[T], j0: usize, acc: &mut [T]) {
+    let n1 = x.len();
+    let j1 = j0 + acc.len();
+    for (k, &w) in h.iter().enumerate() {
+        let lo = j0.max(k);
+        let hi = j1.min(k + n1);
+        if lo >= hi {
+            continue;
+        }
+        for (o, &v) in acc[lo - j0..hi - j0].iter_mut().zip(&x[lo - k..hi - k]) {
+            *o += w * v;
+        }
+    }
 }
 
 /// Direct N-D convolution over a region: every element of the smaller input adds a scaled,
