@@ -211,3 +211,48 @@ fn resample_moments() {
     let again = kde.resample(m, &mut StdRng::seed_from_u64(20261126));
     assert_eq!(s, again);
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        /// For any 1-D data with spread: total mass 1, densities non-negative, logpdf equal
+        /// to ln(evaluate) where the density is representable, and a mass in [a, b] that
+        /// matches a fine trapezoid integral of `evaluate`.
+        #[test]
+        fn kde_1d_invariants(
+            data in prop::collection::vec(-50.0f64..50.0, 3..40),
+            bw in prop_oneof![Just(BwMethod::Scott), Just(BwMethod::Silverman), (0.05f64..2.0).prop_map(BwMethod::Scalar)],
+        ) {
+            let x = Array1::from(data);
+            let spread = x.iter().fold(f64::NEG_INFINITY, |a, &b| a.max(b)) - x.iter().fold(f64::INFINITY, |a, &b| a.min(b));
+            prop_assume!(spread > 1e-3);
+            let kde = GaussianKde::new_with(&x, &GaussianKdeOptions { bw_method: bw, weights: None }).unwrap();
+            let total = kde.integrate_box_1d(f64::NEG_INFINITY, f64::INFINITY).unwrap();
+            prop_assert!((total - 1.0).abs() < 1e-12);
+            let pts = Array1::linspace(-80.0, 80.0, 4001);
+            let p = kde.evaluate(&pts).unwrap();
+            let lp = kde.logpdf(&pts).unwrap();
+            for (&a, &b) in p.iter().zip(lp.iter()) {
+                prop_assert!(a >= 0.0);
+                if a > 1e-250 {
+                    prop_assert!((a.ln() - b).abs() <= 1e-12 * b.abs().max(1.0), "{} vs {}", a.ln(), b);
+                }
+            }
+            let h = kde.covariance()[[0, 0]].sqrt();
+            if h > 0.2 {
+                // Trapezoid on a 0.04 grid over [-10, 10]: error ~ h²f''/12 ≲ 1e-3.
+                let (a, b) = (-10.0, 10.0);
+                let grid = Array1::linspace(a, b, 501);
+                let f = kde.evaluate(&grid).unwrap();
+                let dx = (b - a) / 500.0;
+                let trap = dx * (f.sum() - 0.5 * (f[0] + f[500]));
+                let exact = kde.integrate_box_1d(a, b).unwrap();
+                prop_assert!((trap - exact).abs() < 2e-3 / h.min(1.0), "{trap} vs {exact}");
+            }
+        }
+    }
+}

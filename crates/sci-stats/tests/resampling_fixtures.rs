@@ -212,3 +212,28 @@ fn bad_input_and_degenerate_cases() {
     .unwrap();
     assert!(n.confidence_interval.low.is_nan());
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        /// Percentile intervals lie within the distribution's range and are ordered; a higher
+        /// confidence level gives a wider interval; basic is percentile reflected about θ̂.
+        #[test]
+        fn interval_invariants(dist in prop::collection::vec(-100.0f64..100.0, 1..300), theta in -100.0f64..100.0, cl in 0.0f64..1.0) {
+            let d = Array1::from(dist);
+            let (lo, hi) = d.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| (l.min(v), h.max(v)));
+            let opts = |method, cl| BootstrapOptions { method, confidence_level: cl, ..Default::default() };
+            let p = bootstrap_interval(&d, theta, None, &opts(BootstrapMethod::Percentile, cl)).unwrap();
+            prop_assert!(lo <= p.low && p.low <= p.high && p.high <= hi);
+            let wider = bootstrap_interval(&d, theta, None, &opts(BootstrapMethod::Percentile, (cl + 1.0) / 2.0)).unwrap();
+            prop_assert!(wider.low <= p.low && p.high <= wider.high);
+            let b = bootstrap_interval(&d, theta, None, &opts(BootstrapMethod::Basic, cl)).unwrap();
+            prop_assert_eq!(b.low, 2.0 * theta - p.high);
+            prop_assert_eq!(b.high, 2.0 * theta - p.low);
+        }
+    }
+}
