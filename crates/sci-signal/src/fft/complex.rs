@@ -1,5 +1,6 @@
 //! Complex-to-complex transforms: `fft`, `ifft`, `fft2`, `ifft2`, `fftn`, `ifftn`.
 
+use rayon::prelude::*;
 use sci_core::Result;
 use sci_core::ndarray::{Array, ArrayBase, ArrayD, ArrayViewD, Data, Dimension};
 use sci_core::num_complex::Complex;
@@ -25,6 +26,26 @@ where
     let scale: T = norm.factor(n, inverse);
     let unit = scale == cst(1.0);
     let scratch_len = plan.get_inplace_scratch_len();
+    let transform = |out: &mut [Complex<T>]| {
+        T::with_scratch(scratch_len, |scratch| plan.process_with_scratch(out, scratch));
+        if !unit {
+            out.iter_mut().for_each(|v| *v = v.scale(scale));
+        }
+    };
+    if axis + 1 == x.ndim() && x.shape()[axis] == n && n > 0 {
+        // Contiguous lanes of unchanged length: convert the input into the output in one
+        // pass (no zero fill, no second copy) and transform each lane in place.
+        let mut y = x.as_standard_layout().mapv(conv);
+        let total = y.len();
+        if let Some(buf) = y.as_slice_mut() {
+            if total >= 1 << 15 && total > n && sci_core::num_threads() > 1 {
+                sci_core::install(|| buf.par_chunks_mut(n).for_each(transform));
+            } else {
+                buf.chunks_mut(n).for_each(transform);
+            }
+            return Ok(y);
+        }
+    }
     map_lanes(
         x,
         axis,
@@ -36,10 +57,7 @@ where
                 *o = conv(v);
             }
             out[m..].fill(Complex::default());
-            T::with_scratch(scratch_len, |scratch| plan.process_with_scratch(out, scratch));
-            if !unit {
-                out.iter_mut().for_each(|v| *v = v.scale(scale));
-            }
+            transform(out);
         },
     )
 }
