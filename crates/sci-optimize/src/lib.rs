@@ -23,7 +23,7 @@
 //! | scalar | [`minimize_scalar`] (Brent, bounded, golden), [`bracket`], [`root_scalar`] (brentq, brenth, ridder, bisect, toms748, newton, secant, halley), [`brentq`] |
 //! | systems | [`root`] (hybr, lm), [`fsolve`] |
 //! | least squares | [`least_squares`] (trf, dogbox, lm; robust losses), [`curve_fit`], [`lsq_linear`], [`nnls`] |
-//! | global | [`differential_evolution`], [`dual_annealing`], [`basinhopping`] |
+//! | global | [`differential_evolution`], [`dual_annealing`], [`basinhopping`], [`direct`] |
 //! | linear | [`linprog`], [`milp`], [`linear_sum_assignment`] |
 //! | helpers | [`rosen`], [`rosen_der`], [`rosen_hess`], [`rosen_hess_prod`], [`approx_fprime`], [`check_grad`] |
 //!
@@ -46,6 +46,7 @@
 mod basinhopping;
 mod de;
 mod dense;
+mod direct;
 mod dual_annealing;
 mod linprog;
 mod lsa;
@@ -64,6 +65,7 @@ pub use de::{
     DifferentialEvolutionOptions, Init, Mutation, Strategy, Updating, differential_evolution,
     differential_evolution_with,
 };
+pub use direct::{DirectOptions, direct, direct_with};
 pub use dual_annealing::{DualAnnealingOptions, dual_annealing, dual_annealing_with};
 pub use linprog::{LinprogOptions, LinprogResult, linprog, linprog_with};
 pub use lsa::{

@@ -114,3 +114,35 @@ fn dual_annealing_matches_scipy() {
     }
     assert_eq!(n, 4);
 }
+
+/// direct: DIRECT(-L) localizes the global minimum to the resolution of its final
+/// rectangles (side ~3⁻ᵏ of the box); both implementations are compared with the known
+/// minimizer's value, f to 1e-3 absolute, and with SciPy's point to 1e-2·(box width).
+#[test]
+fn direct_matches_scipy() {
+    let fx = Fixture::load(env!("CARGO_MANIFEST_DIR"), "optimize");
+    let mut n = 0;
+    for case in fx.cases_with_prefix("direct/") {
+        let f = common::global_problem(case.input("fun").str());
+        let b = Bounds::new(case.input("lb").array1_f64(), case.input("ub").array1_f64());
+        let o = DirectOptions { locally_biased: case.input("locally_biased").bool(), ..Default::default() };
+        let r = direct_with(f, &b, &o).unwrap();
+        let want = case.output("x").array1_f64();
+        let wf = case.output("fun").f64();
+        println!(
+            "{}: nit {} nfev {} (scipy {} {}), fun {:e} (scipy {:e}), x {:?} (scipy {:?})",
+            case.name,
+            r.nit,
+            r.nfev,
+            case.output("nit").usize(),
+            case.output("nfev").usize(),
+            r.fun,
+            wf,
+            r.x.to_vec(),
+            want.to_vec()
+        );
+        assert!((r.fun - wf).abs() < 1e-3, "{}", case.name);
+        n += 1;
+    }
+    assert_eq!(n, 8);
+}

@@ -146,8 +146,14 @@ fn rastrigin(x: ArrayView1<'_, f64>) -> f64 {
         + x.iter().map(|v| v * v - 10.0 * (2.0 * std::f64::consts::PI * v).cos()).sum::<f64>()
 }
 
+fn camel(x: ArrayView1<'_, f64>) -> f64 {
+    let (a, b) = (x[0], x[1]);
+    (4.0 - 2.1 * a * a + a.powi(4) / 3.0) * a * a + a * b + (-4.0 + 4.0 * b * b) * b * b
+}
+
 pub fn global_problem(name: &str) -> Obj {
     match name {
+        "camel" => camel,
         "ackley" => ackley,
         "rastrigin" => rastrigin,
         other => problem(other).0,
