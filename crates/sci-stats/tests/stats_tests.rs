@@ -310,3 +310,21 @@ fn kruskal_bartlett_levene_match_scipy() {
     let one = [Array1::from(vec![1.0, 2.0])];
     assert!(kruskal(&one).is_err() && bartlett(&one).is_err() && levene(&one).is_err());
 }
+
+#[test]
+fn kendalltau_matches_scipy() {
+    each("kendalltau/", |fx, c| {
+        let method = match c.input("method").str() {
+            "exact" => KendallMethod::Exact,
+            "asymptotic" => KendallMethod::Asymptotic,
+            _ => KendallMethod::Auto,
+        };
+        let o = KendalltauOptions { method, alternative: alternative(c), nan_policy: NanPolicy::Propagate };
+        let r = kendalltau_with(&arr(fx, c, "x"), &arr(fx, c, "y"), &o);
+        if c.has_output("error") {
+            assert!(r.is_err(), "{}: expected an error", c.name);
+        } else {
+            check(c, r.unwrap());
+        }
+    });
+}
