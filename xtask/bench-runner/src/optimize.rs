@@ -31,7 +31,11 @@ pub(crate) fn workloads() -> Vec<Workload> {
             setup: || {
                 let x0 = rosen_x0(100);
                 Box::new(move || {
-                    let o = MinimizeOptions { method: Some(Method::Bfgs), jac: Some(Jac::Callable(&grad)), ..Default::default() };
+                    let o = MinimizeOptions {
+                        method: Some(Method::Bfgs),
+                        jac: Some(Jac::Callable(&grad)),
+                        ..Default::default()
+                    };
                     opt::minimize_with(|x| opt::rosen(&x), &x0, &o).map(drop)
                 })
             },
@@ -66,7 +70,9 @@ pub(crate) fn workloads() -> Vec<Workload> {
             setup: || {
                 let (x, y) = exp_data(100_000);
                 Box::new(move || {
-                    let model = |x: ArrayView1<'_, f64>, p: ArrayView1<'_, f64>| x.mapv(|t| p[0] * (-p[1] * t).exp() + p[2]);
+                    let model = |x: ArrayView1<'_, f64>, p: ArrayView1<'_, f64>| {
+                        x.mapv(|t| p[0] * (-p[1] * t).exp() + p[2])
+                    };
                     opt::curve_fit(model, &x, &y, &array![1.0, 1.0, 0.0]).map(drop)
                 })
             },
@@ -95,7 +101,11 @@ pub(crate) fn workloads() -> Vec<Workload> {
                     let o = MinimizeOptions {
                         method: Some(Method::Slsqp),
                         bounds: Some(Bounds::from_pairs(&[(Some(0.0), None), (Some(0.0), None)])),
-                        constraints: vec![Constraint::ineq(&c1), Constraint::ineq(&c2), Constraint::ineq(&c3)],
+                        constraints: vec![
+                            Constraint::ineq(&c1),
+                            Constraint::ineq(&c2),
+                            Constraint::ineq(&c3),
+                        ],
                         ..Default::default()
                     };
                     let f = |x: ArrayView1<'_, f64>| (x[0] - 1.0).powi(2) + (x[1] - 2.5).powi(2);
