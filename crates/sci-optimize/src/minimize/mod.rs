@@ -546,6 +546,10 @@ where
 /// - `x0` outside the bounds is clipped into them (as SciPy does, without the warning).
 /// - `jac=True` (an objective returning `(f, g)`) is not offered: pass the gradient closure.
 /// - L-BFGS-B does not return `hess_inv` (SciPy returns a `LinearOperator`).
+/// - Methods COBYLA, COBYQA, TNC, trust-krylov and trust-constr are not offered (SLSQP
+///   handles constraints, L-BFGS-B bounds, trust-ncg/trust-exact the Newton trust-region
+///   family).
+/// - Fixed variables (`lb == ub`) are kept in the problem rather than removed.
 ///
 /// ```
 /// use sci_optimize::{minimize_with, rosen, rosen_der, Bounds, Jac, Method, MinimizeOptions};
