@@ -328,3 +328,17 @@ fn kendalltau_matches_scipy() {
         }
     });
 }
+
+#[test]
+fn ttest_ind_from_stats_matches_scipy() {
+    each("ttest_ind_from_stats/", |_, c| {
+        let s = c.input("stats").array1_f64();
+        let o = TtestIndOptions {
+            equal_var: c.input("equal_var").bool(),
+            alternative: alternative(c),
+            ..Default::default()
+        };
+        let r = ttest_ind_from_stats(s[0], s[1], s[2] as usize, s[3], s[4], s[5] as usize, &o).unwrap();
+        check(c, TestResult { statistic: r.statistic, pvalue: r.pvalue });
+    });
+}

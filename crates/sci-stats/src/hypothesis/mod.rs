@@ -20,7 +20,7 @@ pub use normality::{
     normaltest_with, skewtest, skewtest_with,
 };
 pub use ttest::{
-    TtestIndOptions, TtestOptions, TtestResult, ttest_1samp, ttest_1samp_with, ttest_ind, ttest_ind_with,
-    ttest_rel, ttest_rel_with,
+    TtestIndOptions, TtestOptions, TtestResult, ttest_1samp, ttest_1samp_with, ttest_ind,
+    ttest_ind_from_stats, ttest_ind_with, ttest_rel, ttest_rel_with,
 };
 pub use variance::{LeveneCenter, bartlett, kruskal, levene, levene_with};

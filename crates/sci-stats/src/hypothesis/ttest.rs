@@ -354,3 +354,56 @@ where
     };
     Ok(one_sample(&m, 0.0, options.alternative))
 }
+
+/// The t-test for the means of two independent samples from their summary statistics
+/// (`scipy.stats.ttest_ind_from_stats`): means, standard deviations (with `ddof = 1`) and
+/// sizes. `equal_var` and `alternative` (and the NaN policy, unused here) come from
+/// [`TtestIndOptions`]. O(1).
+///
+/// ```
+/// use sci_stats::{ttest_ind_from_stats, TtestIndOptions};
+/// let r = ttest_ind_from_stats(15.0, 87.5f64.sqrt(), 13, 12.0, 39.0f64.sqrt(), 11, &TtestIndOptions::default())?;
+/// assert!((r.statistic - 0.9051358093310269).abs() < 1e-14);
+/// assert!((r.pvalue - 0.3751996797581489).abs() < 1e-14);
+/// # Ok::<(), sci_core::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for a sample size of 0.
+pub fn ttest_ind_from_stats(
+    mean1: f64,
+    std1: f64,
+    nobs1: usize,
+    mean2: f64,
+    std2: f64,
+    nobs2: usize,
+    options: &TtestIndOptions,
+) -> Result<TtestResult> {
+    if nobs1 == 0 || nobs2 == 0 {
+        return Err(Error::invalid_argument("nobs1", "sample sizes must be at least 1"));
+    }
+    let (n1, n2) = (nobs1 as f64, nobs2 as f64);
+    let (v1, v2) = (std1 * std1, std2 * std2);
+    let alt = options.alternative;
+    let (df, denom) = if options.equal_var {
+        let v1 = if nobs1 == 1 { 0.0 } else { v1 };
+        let v2 = if nobs2 == 1 { 0.0 } else { v2 };
+        let df = n1 + n2 - 2.0;
+        let svar = ((n1 - 1.0) * v1 + (n2 - 1.0) * v2) / df;
+        (df, (svar * (1.0 / n1 + 1.0 / n2)).sqrt())
+    } else {
+        let (vn1, vn2) = (v1 / n1, v2 / n2);
+        let df = (vn1 + vn2).powi(2) / (vn1 * vn1 / (n1 - 1.0) + vn2 * vn2 / (n2 - 1.0));
+        (if df.is_nan() { 1.0 } else { df }, (vn1 + vn2).sqrt())
+    };
+    let estimate = mean1 - mean2;
+    let t = estimate / denom;
+    Ok(TtestResult {
+        statistic: t,
+        pvalue: t_pvalue(t, df, alt),
+        df,
+        estimate,
+        standard_error: denom,
+        alternative: alt,
+    })
+}
