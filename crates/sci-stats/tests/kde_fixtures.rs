@@ -82,6 +82,39 @@ fn kde_matches_scipy() {
             tol,
             &format!("{ctx} logpdf"),
         );
+        let d = kde.d();
+        let gmean = Array1::linspace(-0.5, 0.7, d);
+        let gcov = Array2::from_shape_fn((d, d), |(i, j)| if i == j { 0.35 } else { 0.05 });
+        let ig = kde.integrate_gaussian(&gmean, &gcov).unwrap();
+        sci_testing::assert_scalar_close(
+            ig,
+            c.output("integrate_gaussian").f64(),
+            tol,
+            &format!("{ctx} integrate_gaussian"),
+        );
+        let sub = data.slice(sci_core::ndarray::s![.., ..;3]).mapv(|v| v + 0.25);
+        let other = GaussianKde::new_with(
+            &sub,
+            &GaussianKdeOptions { bw_method: BwMethod::Scalar(0.6), weights: None },
+        )
+        .unwrap();
+        let ik = kde.integrate_kde(&other).unwrap();
+        sci_testing::assert_scalar_close(
+            ik,
+            c.output("integrate_kde").f64(),
+            tol,
+            &format!("{ctx} integrate_kde"),
+        );
+        if c.has_output("marginal_eval") {
+            let m = kde.marginal(&[-1]).unwrap();
+            let got = m.evaluate(&pts.row(d - 1)).unwrap();
+            assert_close(
+                &got,
+                &c.output("marginal_eval").array1_f64(),
+                Tol::new(1e-12, 1e-300),
+                &format!("{ctx} marginal"),
+            );
+        }
         if c.has_output("box") {
             let b = c.output("box").array1_f64();
             let got = array![
@@ -144,6 +177,10 @@ fn bad_input_is_an_error() {
     let kde2 = GaussianKde::new(&array![[0.0, 1.0, 2.0, 0.5], [1.0, 0.0, 3.0, 2.0]]).unwrap();
     assert!(kde2.evaluate(&array![[1.0], [2.0], [3.0]]).is_err());
     assert!(kde.integrate_box_1d(0.0, 1.0).is_ok() && kde2.integrate_box_1d(0.0, 1.0).is_err());
+    assert!(kde2.marginal(&[]).is_err() && kde2.marginal(&[0, -2]).is_err() && kde2.marginal(&[2]).is_err());
+    assert!(kde2.integrate_kde(&kde).is_err());
+    assert!(kde2.integrate_gaussian(&array![0.0], &array![[1.0]]).is_err());
+    assert!(kde.integrate_gaussian(&array![0.0], &array![[-10.0]]).is_err());
     // A 1-D array of length d is one point (SciPy's row-vector rule).
     let one = kde2.evaluate(&array![1.0, 2.0]).unwrap();
     assert_eq!(one, kde2.evaluate(&array![[1.0], [2.0]]).unwrap());
