@@ -1076,6 +1076,9 @@ where
 ///
 /// # Errors
 /// As [`freqz`] and [`sos2tf`].
+///
+/// # Differences from SciPy
+/// `include_nyquist` is honoured here too (SciPy's `freqz_sos` has no such argument).
 pub fn sosfreqz<S>(sos: &ArrayBase<S, Ix2>, opts: &FreqzOptions) -> Result<FreqResponse>
 where
     S: Data<Elem = f64>,
