@@ -246,6 +246,10 @@ fn gauss_block(buf: &mut [f64]) {
 const BLOCK: usize = 512;
 /// Points per parallel task.
 const POINT_TILE: usize = 32;
+/// Below this many point tiles, `evaluate` splits the data instead of the points.
+const FEW_TILES: usize = 8;
+/// Data points per parallel task when the data are split.
+const DATA_RANGE: usize = 8 * BLOCK;
 
 impl GaussianKde {
     /// A KDE of `dataset` with Scott's bandwidth and equal weights (`gaussian_kde(dataset)`).
@@ -518,7 +522,7 @@ impl GaussianKde {
     /// ```
     /// use sci_core::ndarray::array;
     /// use sci_stats::{BwMethod, GaussianKde, GaussianKdeOptions};
-    /// // One data point at 0 with a unit-variance kernel would need n ≥ 2; use two points.
+    /// // Two data points at ±1: the density at 0 is one kernel evaluated at distance 1.
     /// let kde = GaussianKde::new(&array![-1.0, 1.0])?;
     /// let p = kde.evaluate(&array![0.0, 10.0])?;
     /// let h = kde.covariance()[[0, 0]].sqrt();
@@ -795,16 +799,51 @@ impl GaussianKde {
         let Some(out_slice) = out.as_slice_mut() else { return out };
         let this = self;
         let wp = &wp;
-        sci_core::install(|| {
-            out_slice.par_chunks_mut(POINT_TILE).enumerate().for_each(|(t, chunk)| {
-                let start = t * POINT_TILE;
-                if log {
-                    this.log_tile(wp, start, chunk, p);
-                } else {
-                    this.pdf_tile(wp, start, chunk, p);
-                }
+        let n = self.n();
+        if log {
+            sci_core::install(|| {
+                out_slice.par_chunks_mut(POINT_TILE).enumerate().for_each(|(t, chunk)| {
+                    this.log_tile(wp, t * POINT_TILE, chunk, p);
+                });
             });
-        });
+            return out;
+        }
+        if m.div_ceil(POINT_TILE) >= FEW_TILES || n <= DATA_RANGE {
+            // Many points: parallel over tiles of points, each sweeping all the data.
+            sci_core::install(|| {
+                out_slice.par_chunks_mut(POINT_TILE).enumerate().for_each(|(t, chunk)| {
+                    this.raw_tile(wp, t * POINT_TILE, chunk, 0, n);
+                });
+            });
+        } else {
+            // Few points, much data: parallel over fixed ranges of the data (independent of
+            // the thread count, so results are too), partial sums added in range order.
+            let partials: Vec<Vec<f64>> = sci_core::install(|| {
+                (0..n.div_ceil(DATA_RANGE))
+                    .into_par_iter()
+                    .map(|r| {
+                        let (lo, hi) = (r * DATA_RANGE, ((r + 1) * DATA_RANGE).min(n));
+                        let mut part = vec![0.0; m];
+                        for (t, chunk) in part.chunks_mut(POINT_TILE).enumerate() {
+                            this.raw_tile(wp, t * POINT_TILE, chunk, lo, hi);
+                        }
+                        part
+                    })
+                    .collect()
+            });
+            for part in &partials {
+                for (o, v) in out_slice.iter_mut().zip(part) {
+                    *o += v;
+                }
+            }
+        }
+        let scale = self.log_norm.exp() * if self.uniform_weights { 1.0 / n as f64 } else { 1.0 };
+        for (j, o) in out_slice.iter_mut().enumerate() {
+            *o = match self.nonfinite_point(p, j, false) {
+                Some(v) => v,
+                None => *o * scale,
+            };
+        }
         out
     }
 
@@ -823,16 +862,17 @@ impl GaussianKde {
         }
     }
 
-    fn pdf_tile(&self, wp: &Array2<f64>, start: usize, chunk: &mut [f64], p: ArrayView2<'_, f64>) {
+    /// Unscaled kernel sums `Σᵢ wᵢ exp(−½‖zᵢ − y‖²)` (without `wᵢ` for uniform weights)
+    /// for the ≤ `POINT_TILE` whitened points `start..start + chunk.len()`, over the data
+    /// `lo..hi`, written into `chunk`.
+    fn raw_tile(&self, wp: &Array2<f64>, start: usize, chunk: &mut [f64], lo: usize, hi: usize) {
         let d = self.d();
-        let n = self.n();
-        let norm = self.log_norm.exp();
         let mut d2 = [0.0f64; BLOCK];
         let mut acc = [[0.0f64; 4]; POINT_TILE];
         let w = self.weights.as_slice();
-        let mut b0 = 0;
-        while b0 < n {
-            let b1 = (b0 + BLOCK).min(n);
+        let mut b0 = lo;
+        while b0 < hi {
+            let b1 = (b0 + BLOCK).min(hi);
             let len = b1 - b0;
             for (jj, a) in acc.iter_mut().enumerate().take(chunk.len()) {
                 let j = start + jj;
@@ -881,16 +921,8 @@ impl GaussianKde {
             }
             b0 = b1;
         }
-        let uniform_scale = if self.uniform_weights { 1.0 / n as f64 } else { 1.0 };
-        for (jj, o) in chunk.iter_mut().enumerate() {
-            let j = start + jj;
-            *o = match self.nonfinite_point(p, j, false) {
-                Some(v) => v,
-                None => {
-                    let a = acc[jj];
-                    ((a[0] + a[1]) + (a[2] + a[3])) * uniform_scale * norm
-                }
-            };
+        for (o, a) in chunk.iter_mut().zip(acc.iter()) {
+            *o = (a[0] + a[1]) + (a[2] + a[3]);
         }
     }
 
