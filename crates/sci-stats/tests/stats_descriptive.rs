@@ -415,3 +415,16 @@ fn binned_statistic_matches_scipy() {
     let x = Array1::from(vec![1.0, 2.0]);
     assert!(binned_statistic(&x, &Array1::from(vec![1.0]), BinStatistic::Mean, 2, None).is_err());
 }
+
+#[test]
+fn pmean_and_gstd_match_scipy() {
+    each("pmean/", |fx, c| {
+        let weights = if c.input("weights").is_null() { None } else { Some(arr(fx, c, "weights")) };
+        let o = WeightedMeanOptions { weights, nan_policy: NanPolicy::Propagate };
+        check(c, pmean_with(&arr(fx, c, "x"), c.input("p").f64(), &o).unwrap(), "value");
+    });
+    each("gstd/", |fx, c| {
+        let o = DdofOptions { ddof: c.input("ddof").usize(), nan_policy: NanPolicy::Propagate };
+        check(c, gstd_with(&arr(fx, c, "x"), &o).unwrap(), "value");
+    });
+}

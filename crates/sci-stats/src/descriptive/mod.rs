@@ -22,9 +22,9 @@ pub use histogram::{
 };
 pub use moments::{
     DdofOptions, DescribeOptions, DescribeResult, KurtosisOptions, MomentOptions, SkewOptions,
-    WeightedMeanOptions, describe, describe_with, gmean, gmean_with, hmean, hmean_with, kurtosis,
-    kurtosis_with, moment, moment_with, sem, sem_with, skew, skew_with, variation, variation_with, zscore,
-    zscore_with,
+    WeightedMeanOptions, describe, describe_with, gmean, gmean_with, gstd, gstd_with, hmean, hmean_with,
+    kurtosis, kurtosis_with, moment, moment_with, pmean, pmean_with, sem, sem_with, skew, skew_with,
+    variation, variation_with, zscore, zscore_with,
 };
 pub use quantile::{
     IqrOptions, MadOptions, PercentileKind, PercentileOfScoreOptions, QuantileMethod, QuantileOptions, Scale,
