@@ -300,7 +300,7 @@ where
 /// ```
 /// use sci_signal::{resample_poly_with, ResamplePolyOptions, ResamplePad};
 /// use sci_core::ndarray::Array1;
-/// let x = Array1::from_elem(40, 3.0);
+/// let x = Array1::from_elem(40, 3.0_f64);
 /// let o = ResamplePolyOptions { padtype: ResamplePad::Mean, ..Default::default() };
 /// // With the mean removed before filtering, a constant survives exactly, edges included.
 /// assert!(resample_poly_with(&x, 1, 4, &o)?.iter().all(|v| (v - 3.0).abs() < 1e-12));
