@@ -23,6 +23,8 @@ def workloads():
          lambda x, y: st.ks_2samp(x, y, method="asymp")),
         ("stats/mannwhitneyu_1e5", lambda: (uniform(111, 100_000), uniform(112, 100_000) + 0.01),
          lambda x, y: st.mannwhitneyu(x, y)),
+        ("stats/gaussian_kde_1e4x1e4", lambda: (4.0 * uniform(131, 10_000) - 2.0, 8.0 * uniform(132, 10_000) - 4.0),
+         lambda data, pts: st.gaussian_kde(data).evaluate(pts)),
     ]
 
 

@@ -11,7 +11,8 @@ fn main() -> sci::Result<()> {
     let target = array![1.0, 2.0];
     let loss = |p: ArrayView1<'_, f64>| (&p - &target).mapv(|d| d * d).sum();
     let grad = |p: ArrayView1<'_, f64>| (&p - &target) * 2.0;
-    let opts = MinimizeOptions { method: Some(Method::Bfgs), jac: Some(Jac::Callable(&grad)), ..Default::default() };
+    let opts =
+        MinimizeOptions { method: Some(Method::Bfgs), jac: Some(Jac::Callable(&grad)), ..Default::default() };
     let res = minimize_with(loss, &array![0.0, 0.0], &opts)?;
     println!("BFGS: x = {:.6}, f = {:.3e}, nit = {}, nfev = {}", res.x, res.fun, res.nit, res.nfev);
 

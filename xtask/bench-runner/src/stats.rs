@@ -119,5 +119,16 @@ pub(crate) fn workloads() -> Vec<Workload> {
                 Box::new(move || stats::ks_2samp_with(&x, &y, &o).map(drop))
             },
         },
+        Workload {
+            name: "stats/gaussian_kde_1e4x1e4",
+            setup: || {
+                let data = affine(131, 10_000, 4.0, -2.0);
+                let pts = affine(132, 10_000, 8.0, -4.0);
+                Box::new(move || {
+                    std::hint::black_box(stats::gaussian_kde(&data)?.evaluate(&pts)?);
+                    Ok(())
+                })
+            },
+        },
     ]
 }
