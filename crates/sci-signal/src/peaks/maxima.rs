@@ -1,12 +1,17 @@
 //! The candidate peaks of `find_peaks` and the selections that do not need prominences.
 
+use sci_core::Real;
+
 /// Local maxima of `x`, flat plateaus included: a sample (or run of equal samples) with a
 /// strictly smaller neighbour on each side. Returns `(midpoints, left_edges, right_edges)`;
 /// the midpoint of an even-length plateau is its left-middle sample, as in SciPy. The first
 /// and last samples are never maxima; NaN compares false, so it neither is nor bounds one.
-pub(super) fn local_maxima(x: &[f64]) -> (Vec<usize>, Vec<usize>, Vec<usize>) {
-    let (mut mid, mut left, mut right) = (Vec::new(), Vec::new(), Vec::new());
+pub(super) fn local_maxima<T: Real>(x: &[T]) -> (Vec<usize>, Vec<usize>, Vec<usize>) {
     let n = x.len();
+    // A noisy signal has a peak every few samples; reserving avoids most regrowth.
+    let guess = n / 4;
+    let (mut mid, mut left, mut right) =
+        (Vec::with_capacity(guess), Vec::with_capacity(guess), Vec::with_capacity(guess));
     if n < 3 {
         return (mid, left, right);
     }
@@ -30,6 +35,9 @@ pub(super) fn local_maxima(x: &[f64]) -> (Vec<usize>, Vec<usize>, Vec<usize>) {
     (mid, left, right)
 }
 
+/// Above this many candidates the priority sort runs in parallel.
+const PARALLEL_SORT: usize = 1 << 16;
+
 /// Which peaks survive a minimum horizontal distance: peaks are visited from the highest
 /// `priority` down, and each kept peak removes the lower ones closer than `distance`
 /// (rounded up to a whole number of samples). Equal priorities are visited later index
@@ -38,9 +46,18 @@ pub(super) fn select_by_distance(peaks: &[usize], priority: &[f64], distance: f6
     let n = peaks.len();
     let distance = distance.ceil() as usize;
     let mut keep = vec![true; n];
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| priority[a].total_cmp(&priority[b]));
-    for &j in order.iter().rev() {
+    // (priority, index) pairs sorted in place: contiguous keys sort much faster than an
+    // index permutation that chases `priority`; ties broken by index, so the unstable sort
+    // gives a deterministic order.
+    let mut order: Vec<(f64, usize)> = priority.iter().copied().zip(0..).collect();
+    let by_priority = |a: &(f64, usize), b: &(f64, usize)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
+    if n >= PARALLEL_SORT {
+        use rayon::slice::ParallelSliceMut;
+        sci_core::install(|| order.par_sort_unstable_by(by_priority));
+    } else {
+        order.sort_unstable_by(by_priority);
+    }
+    for &(_, j) in order.iter().rev() {
         if !keep[j] {
             continue;
         }

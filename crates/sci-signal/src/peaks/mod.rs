@@ -197,8 +197,9 @@ where
         let reason = format!("must be greater or equal to 0.0, was {}", options.rel_height);
         return Err(Error::invalid_argument("rel_height", reason));
     }
-    let x = as_f64_vec(x);
-    let (peaks, left_edges, right_edges) = maxima::local_maxima(&x);
+    let x = samples(x);
+    let x: &[T] = &x;
+    let (peaks, left_edges, right_edges) = maxima::local_maxima(x);
     let mut sel = Selection { peaks, props: PeakProperties::default() };
 
     if let Some(cond) = options.plateau_size {
@@ -210,14 +211,14 @@ where
         sel.retain(&keep);
     }
     if let Some(cond) = options.height {
-        let heights: Vec<f64> = sel.peaks.iter().map(|&p| x[p]).collect();
+        let heights: Vec<f64> = sel.peaks.iter().map(|&p| x[p].as_f64()).collect();
         let keep: Vec<bool> = heights.iter().map(|&h| cond.contains(h)).collect();
         sel.props.peak_heights = Some(Array1::from(heights));
         sel.retain(&keep);
     }
     if let Some(cond) = options.threshold {
-        let left: Vec<f64> = sel.peaks.iter().map(|&p| x[p] - x[p - 1]).collect();
-        let right: Vec<f64> = sel.peaks.iter().map(|&p| x[p] - x[p + 1]).collect();
+        let left: Vec<f64> = sel.peaks.iter().map(|&p| x[p].as_f64() - x[p - 1].as_f64()).collect();
+        let right: Vec<f64> = sel.peaks.iter().map(|&p| x[p].as_f64() - x[p + 1].as_f64()).collect();
         let keep: Vec<bool> = left
             .iter()
             .zip(&right)
@@ -230,12 +231,12 @@ where
         sel.retain(&keep);
     }
     if let Some(distance) = options.distance {
-        let priority: Vec<f64> = sel.peaks.iter().map(|&p| x[p]).collect();
+        let priority: Vec<f64> = sel.peaks.iter().map(|&p| x[p].as_f64()).collect();
         let keep = maxima::select_by_distance(&sel.peaks, &priority, distance);
         sel.retain(&keep);
     }
     if options.prominence.is_some() || options.width.is_some() {
-        let p = prominence::prominences_of(&x, &sel.peaks, wlen)?;
+        let p = prominence::prominences_of(x, &sel.peaks, wlen)?;
         sel.props.prominences = Some(p.prominences);
         sel.props.left_bases = Some(p.left_bases);
         sel.props.right_bases = Some(p.right_bases);
@@ -250,7 +251,7 @@ where
             left_bases: sel.props.left_bases.clone().unwrap_or_default(),
             right_bases: sel.props.right_bases.clone().unwrap_or_default(),
         };
-        let w = prominence::widths_of(&x, &sel.peaks, options.rel_height, &data)?;
+        let w = prominence::widths_of(x, &sel.peaks, options.rel_height, &data)?;
         let keep: Vec<bool> = w.widths.iter().map(|&v| cond.contains(v)).collect();
         sel.props.widths = Some(w.widths);
         sel.props.width_heights = Some(w.width_heights);
@@ -306,7 +307,12 @@ fn filter<V: Copy>(values: &[V], keep: &[bool]) -> Vec<V> {
     values.iter().zip(keep).filter(|(_, k)| **k).map(|(v, _)| *v).collect()
 }
 
-/// The samples as `f64` (SciPy's `find_peaks` works on a float64 copy too).
-fn as_f64_vec<T: Real, S: Data<Elem = T>>(x: &ArrayBase<S, Ix1>) -> Vec<f64> {
-    x.iter().map(|v| v.as_f64()).collect()
+/// The samples as a slice: borrowed when contiguous, copied otherwise. Values are compared
+/// in their own type and widened to `f64` for arithmetic (exact for `f32`), which is what
+/// SciPy's float64 copy computes.
+fn samples<'a, T: Real, S: Data<Elem = T>>(x: &'a ArrayBase<S, Ix1>) -> std::borrow::Cow<'a, [T]> {
+    match x.as_slice() {
+        Some(s) => std::borrow::Cow::Borrowed(s),
+        None => std::borrow::Cow::Owned(x.to_vec()),
+    }
 }

@@ -3,7 +3,7 @@
 use sci_core::ndarray::{Array1, ArrayBase, Data, Ix1};
 use sci_core::{Error, Real, Result};
 
-use super::as_f64_vec;
+use super::samples;
 
 /// Prominence of each peak with the bases that define it (SciPy's `peak_prominences`).
 #[derive(Debug, Clone, PartialEq)]
@@ -61,7 +61,7 @@ where
     T: Real,
     S: Data<Elem = T>,
 {
-    let x = as_f64_vec(x);
+    let x = samples(x);
     prominences_of(&x, peaks, window(wlen)?)
 }
 
@@ -101,7 +101,7 @@ where
     T: Real,
     S: Data<Elem = T>,
 {
-    let x = as_f64_vec(x);
+    let x = samples(x);
     let computed;
     let data = match prominence_data {
         Some(d) => d,
@@ -123,56 +123,71 @@ pub(super) fn window(wlen: Option<f64>) -> Result<Option<usize>> {
     }
 }
 
-pub(super) fn prominences_of(x: &[f64], peaks: &[usize], wlen: Option<usize>) -> Result<PeakProminences> {
+pub(super) fn prominences_of<T: Real>(
+    x: &[T],
+    peaks: &[usize],
+    wlen: Option<usize>,
+) -> Result<PeakProminences> {
+    use rayon::prelude::*;
     let n = x.len();
-    let mut prominences = Array1::zeros(peaks.len());
-    let mut left_bases = Array1::zeros(peaks.len());
-    let mut right_bases = Array1::zeros(peaks.len());
-    for (p, &peak) in peaks.iter().enumerate() {
-        if peak >= n {
-            return Err(Error::invalid_argument(
-                "peaks",
-                format!("peak {peak} is not a valid index for `x` of length {n}"),
-            ));
-        }
-        let (lo, hi) = match wlen {
-            Some(w) => (peak.saturating_sub(w / 2), (peak + w / 2).min(n - 1)),
-            None => (0, n - 1),
-        };
-        let top = x[peak];
-        let (mut left_min, mut left_base) = (top, peak);
-        let mut i = peak;
-        loop {
-            // `<=` is false for NaN, which ends the search as in SciPy.
-            let not_higher = x[i] <= top;
-            if !not_higher {
-                break;
-            }
-            if x[i] < left_min {
-                (left_min, left_base) = (x[i], i);
-            }
-            if i == lo {
-                break;
-            }
-            i -= 1;
-        }
-        let (mut right_min, mut right_base) = (top, peak);
-        let mut i = peak;
-        while i <= hi && x[i] <= top {
-            if x[i] < right_min {
-                (right_min, right_base) = (x[i], i);
-            }
-            i += 1;
-        }
-        prominences[p] = top - left_min.max(right_min);
-        left_bases[p] = left_base;
-        right_bases[p] = right_base;
+    if let Some(&bad) = peaks.iter().find(|&&p| p >= n) {
+        return Err(Error::invalid_argument(
+            "peaks",
+            format!("peak {bad} is not a valid index for `x` of length {n}"),
+        ));
     }
-    Ok(PeakProminences { prominences, left_bases, right_bases })
+    // Each peak's base search is independent: many peaks are searched in parallel.
+    let one = |&peak: &usize| prominence_of(x, peak, wlen);
+    let found: Vec<(f64, usize, usize)> = if peaks.len() >= PARALLEL_PEAKS {
+        sci_core::install(|| peaks.par_iter().map(one).collect())
+    } else {
+        peaks.iter().map(one).collect()
+    };
+    Ok(PeakProminences {
+        prominences: found.iter().map(|f| f.0).collect(),
+        left_bases: found.iter().map(|f| f.1).collect(),
+        right_bases: found.iter().map(|f| f.2).collect(),
+    })
 }
 
-pub(super) fn widths_of(
-    x: &[f64],
+/// Below this many peaks the base searches run on the calling thread.
+const PARALLEL_PEAKS: usize = 2048;
+
+/// `(prominence, left base, right base)` of the valid index `peak`.
+fn prominence_of<T: Real>(x: &[T], peak: usize, wlen: Option<usize>) -> (f64, usize, usize) {
+    let n = x.len();
+    let (lo, hi) = match wlen {
+        Some(w) => (peak.saturating_sub(w / 2), (peak + w / 2).min(n - 1)),
+        None => (0, n - 1),
+    };
+    let top = x[peak];
+    let (mut left_min, mut left_base) = (top, peak);
+    // `<=` is false for NaN, which ends a search as in SciPy.
+    for (i, &v) in x[lo..=peak].iter().enumerate().rev() {
+        let not_higher = v <= top;
+        if !not_higher {
+            break;
+        }
+        // Branch-free minimum tracking (the comparison is a coin flip on noisy data).
+        let less = v < left_min;
+        left_min = if less { v } else { left_min };
+        left_base = if less { lo + i } else { left_base };
+    }
+    let (mut right_min, mut right_base) = (top, peak);
+    for (i, &v) in x[peak..=hi].iter().enumerate() {
+        let not_higher = v <= top;
+        if !not_higher {
+            break;
+        }
+        let less = v < right_min;
+        right_min = if less { v } else { right_min };
+        right_base = if less { peak + i } else { right_base };
+    }
+    (top.as_f64() - left_min.max(right_min).as_f64(), left_base, right_base)
+}
+
+pub(super) fn widths_of<T: Real>(
+    x: &[T],
     peaks: &[usize],
     rel_height: f64,
     data: &PeakProminences,
@@ -202,22 +217,22 @@ pub(super) fn widths_of(
         if !(lo <= peak && peak <= hi && hi < n) {
             return Err(Error::invalid_argument("prominence_data", format!("is invalid for peak {peak}")));
         }
-        let height = x[peak] - data.prominences[p] * rel_height;
+        let height = x[peak].as_f64() - data.prominences[p] * rel_height;
         let mut i = peak;
-        while lo < i && height < x[i] {
+        while lo < i && height < x[i].as_f64() {
             i -= 1;
         }
         let mut left = i as f64;
-        if x[i] < height {
-            left += (height - x[i]) / (x[i + 1] - x[i]);
+        if x[i].as_f64() < height {
+            left += (height - x[i].as_f64()) / (x[i + 1].as_f64() - x[i].as_f64());
         }
         let mut i = peak;
-        while i < hi && height < x[i] {
+        while i < hi && height < x[i].as_f64() {
             i += 1;
         }
         let mut right = i as f64;
-        if x[i] < height {
-            right -= (height - x[i]) / (x[i - 1] - x[i]);
+        if x[i].as_f64() < height {
+            right -= (height - x[i].as_f64()) / (x[i - 1].as_f64() - x[i].as_f64());
         }
         out.width_heights[p] = height;
         out.left_ips[p] = left;
