@@ -155,16 +155,17 @@ fn request<'a>(o: &'a WelchOptions, complex_input: bool, stft: bool) -> Request<
     }
 }
 
-/// Segment spectra of one lane.
-fn lane_spectra(
+/// Segment spectra of one lane, read straight from the caller's array (real lanes are
+/// widened to `f64`, complex ones to `Complex64`; no whole-array copy).
+fn lane_spectra<T: Scalar>(
     plan: &Plan,
-    lane: sci_core::ndarray::ArrayView1<'_, Complex64>,
-    complex: bool,
+    lane: sci_core::ndarray::ArrayView1<'_, T>,
 ) -> Result<sci_core::ndarray::Array2<Complex64>> {
-    if complex {
-        plan.spectra_complex(lane)
+    if T::IS_COMPLEX {
+        let c: Array1<Complex64> = lane.mapv(|v| Complex64::new(v.re().as_f64(), v.im().as_f64()));
+        plan.spectra_complex(c.view())
     } else {
-        let re: Array1<f64> = lane.mapv(|z| z.re);
+        let re: Array1<f64> = lane.mapv(|v| v.re().as_f64());
         plan.spectra_real(re.view())
     }
 }
@@ -341,27 +342,21 @@ where
 {
     let ax = validate::normalize_axis(options.axis, x.ndim())?;
     let n = x.len_of(Axis(ax));
-    let xc = as_complex_lanes(x);
-    let yc = y.map(as_complex_lanes);
     if x.is_empty() {
-        return Ok((Array1::zeros(0), xc));
+        return Ok((Array1::zeros(0), Array::zeros(x.raw_dim())));
     }
     let plan = plan(&request(options, T::IS_COMPLEX, false), n)?;
     let mut shape = x.raw_dim();
     shape[ax] = plan.nfreq();
     let mut out = Array::<Complex64, D>::zeros(shape);
-    for (i, mut dst) in out.lanes_mut(Axis(ax)).into_iter().enumerate() {
-        let lane_x = xc.lanes(Axis(ax)).into_iter().nth(i).ok_or_else(|| sci_core::Error::empty("x"))?;
-        let sx = lane_spectra(&plan, lane_x, T::IS_COMPLEX)?;
-        let sy = match &yc {
-            Some(yc) => {
-                let lane_y =
-                    yc.lanes(Axis(ax)).into_iter().nth(i).ok_or_else(|| sci_core::Error::empty("y"))?;
-                lane_spectra(&plan, lane_y, T::IS_COMPLEX)?
-            }
-            None => sx.clone(),
+    let mut y_lanes = y.map(|y| y.lanes(Axis(ax)).into_iter());
+    for (lane_x, mut dst) in x.lanes(Axis(ax)).into_iter().zip(out.lanes_mut(Axis(ax))) {
+        let sx = lane_spectra(&plan, lane_x)?;
+        let sy = match y_lanes.as_mut().and_then(|it| it.next()) {
+            Some(lane_y) => Some(lane_spectra(&plan, lane_y)?),
+            None => None,
         };
-        for (d, v) in dst.iter_mut().zip(combine(&plan, &sx, &sy, options.average)) {
+        for (d, v) in dst.iter_mut().zip(combine(&plan, &sx, sy.as_ref().unwrap_or(&sx), options.average)) {
             *d = v;
         }
     }
