@@ -92,17 +92,7 @@ where
     if n == 0 {
         return Err(Error::empty("x"));
     }
-    let weights: Option<Vec<f64>> = match &options.window {
-        None => None,
-        Some(ResampleWindow::Named(w)) => Some(fftshift(&get_window(w, n, true)?).to_vec()),
-        Some(ResampleWindow::Weights(w)) if w.len() == n => Some(w.to_vec()),
-        Some(ResampleWindow::Weights(w)) => {
-            return Err(Error::invalid_argument(
-                "window",
-                format!("has {} weights for {n} frequency bins", w.len()),
-            ));
-        }
-    };
+    let weights = spectral_weights(options.window.as_ref(), n)?;
     let s_fac = n as f64 / num as f64;
     let m = num.min(n);
     let m2 = m / 2 + 1;
@@ -166,17 +156,7 @@ where
     if n == 0 {
         return Err(Error::empty("x"));
     }
-    let weights: Option<Vec<f64>> = match &options.window {
-        None => None,
-        Some(ResampleWindow::Named(w)) => Some(fftshift(&get_window(w, n, true)?).to_vec()),
-        Some(ResampleWindow::Weights(w)) if w.len() == n => Some(w.to_vec()),
-        Some(ResampleWindow::Weights(w)) => {
-            return Err(Error::invalid_argument(
-                "window",
-                format!("has {} weights for {n} frequency bins", w.len()),
-            ));
-        }
-    };
+    let weights = spectral_weights(options.window.as_ref(), n)?;
     let s_fac = n as f64 / num as f64;
     let m = num.min(n);
     let m2 = m / 2 + 1;
@@ -212,6 +192,18 @@ where
         dst.assign(&r);
     }
     Ok(out)
+}
+
+/// The window as one weight per frequency bin in FFT order (SciPy's `fftshift(get_window(...))`).
+fn spectral_weights(window: Option<&ResampleWindow>, n: usize) -> Result<Option<Vec<f64>>> {
+    match window {
+        None => Ok(None),
+        Some(ResampleWindow::Named(w)) => Ok(Some(fftshift(&get_window(w, n, true)?).to_vec())),
+        Some(ResampleWindow::Weights(w)) if w.len() == n => Ok(Some(w.to_vec())),
+        Some(ResampleWindow::Weights(w)) => {
+            Err(Error::invalid_argument("window", format!("has {} weights for {n} frequency bins", w.len())))
+        }
+    }
 }
 
 /// What [`resample_poly_with`] subtracts before filtering and adds back after (SciPy's

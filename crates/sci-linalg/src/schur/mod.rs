@@ -214,13 +214,24 @@ where
     S: Data<Elem = T>,
 {
     let n = a.nrows();
+    let (mut h, mut z) = complex_triangular(a)?;
+    let sdim = options.sort.map(|sort| reorder::reorder_complex(&mut h, &mut z, &|w| sort.holds(w)));
+    let back = |m: &Mat<Complex<T::Real>>| Array2::from_shape_fn((n, n), |(i, j)| m[(i, j)]);
+    Ok(Schur { t: back(&h), z: back(&z), sdim })
+}
+
+/// Hessenberg reduction plus the single-shift QR iteration on `a` promoted to complex.
+fn complex_triangular<T, S>(a: &ArrayBase<S, Ix2>) -> Result<(Mat<Complex<T::Real>>, Mat<Complex<T::Real>>)>
+where
+    T: Scalar,
+    S: Data<Elem = T>,
+{
+    let n = a.nrows();
     let mut h = Mat::<Complex<T::Real>>::from_fn(n, n, |i, j| a[[i, j]].to_complex());
     let mut z = Mat::<Complex<T::Real>>::identity(n, n);
     reduce(&mut h, Some(&mut z), sci_core::faer_par())?;
     single_shift::single_shift_qr(&mut h, &mut z)?;
-    let sdim = options.sort.map(|sort| reorder::reorder_complex(&mut h, &mut z, &|w| sort.holds(w)));
-    let back = |m: &Mat<Complex<T::Real>>| Array2::from_shape_fn((n, n), |(i, j)| m[(i, j)]);
-    Ok(Schur { t: back(&h), z: back(&z), sdim })
+    Ok((h, z))
 }
 
 /// Converts a real Schur form to a complex one, SciPy's `rsf2csf(T, Z)`: each 2×2 block
@@ -280,11 +291,8 @@ where
 {
     let n = a.nrows();
     if T::IS_COMPLEX {
-        let mut h = Mat::<Complex<T::Real>>::from_fn(n, n, |i, j| a[[i, j]].to_complex());
-        let mut z = Mat::<Complex<T::Real>>::identity(n, n);
-        reduce(&mut h, Some(&mut z), sci_core::faer_par())?;
-        single_shift::single_shift_qr(&mut h, &mut z)?;
-        return Ok(TriangularSchur { t: h, z, real_eigenvalues: Vec::new() });
+        let (t, z) = complex_triangular(a)?;
+        return Ok(TriangularSchur { t, z, real_eigenvalues: Vec::new() });
     }
     let mut h = Mat::<T::Real>::from_fn(n, n, |i, j| a[[i, j]].re());
     let mut z = Mat::<T::Real>::identity(n, n);

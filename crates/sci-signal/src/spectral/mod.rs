@@ -219,6 +219,10 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 /// Cross spectral density of `x` and `y` by Welch's method, SciPy's `csd(x, y, ...)`.
 ///
+/// # Differences from SciPy
+/// `x` and `y` must have the same shape; SciPy zero-pads the shorter along `axis` and
+/// broadcasts the other axes.
+///
 /// # Errors
 /// As [`welch_with`]; [`Error::ShapeMismatch`](sci_core::Error::ShapeMismatch) unless `x`
 /// and `y` have the same shape.
