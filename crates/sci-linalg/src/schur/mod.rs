@@ -220,8 +220,11 @@ where
     Ok(Schur { t: back(&h), z: back(&z), sdim })
 }
 
+/// A complex `(T, Z)` pair.
+type ComplexPair<R> = (Mat<Complex<R>>, Mat<Complex<R>>);
+
 /// Hessenberg reduction plus the single-shift QR iteration on `a` promoted to complex.
-fn complex_triangular<T, S>(a: &ArrayBase<S, Ix2>) -> Result<(Mat<Complex<T::Real>>, Mat<Complex<T::Real>>)>
+fn complex_triangular<T, S>(a: &ArrayBase<S, Ix2>) -> Result<ComplexPair<T::Real>>
 where
     T: Scalar,
     S: Data<Elem = T>,
