@@ -411,6 +411,7 @@ where
         success: !warning,
         message,
         final_simplex: None,
+        maxcv: None,
     })
 }
 

@@ -290,5 +290,6 @@ pub fn direct_with<F: Fn(ArrayView1<'_, f64>) -> f64>(
         success,
         message,
         final_simplex: None,
+        maxcv: None,
     })
 }

@@ -374,6 +374,7 @@ pub fn dual_annealing_with<F: Fn(ArrayView1<'_, f64>) -> f64>(
         success,
         message,
         final_simplex: None,
+        maxcv: None,
     })
 }
 

@@ -110,6 +110,7 @@ pub(crate) fn bfgs<F: Fn(ArrayView1<'_, f64>) -> f64>(
         success: status == 0,
         message: msg.into(),
         final_simplex: None,
+        maxcv: None,
     })
 }
 

@@ -149,5 +149,6 @@ pub(crate) fn cg<F: Fn(ArrayView1<'_, f64>) -> f64>(
         success: status == 0,
         message: msg.into(),
         final_simplex: None,
+        maxcv: None,
     })
 }

@@ -598,5 +598,6 @@ pub(crate) fn lbfgsb<F: Fn(ArrayView1<'_, f64>) -> f64>(
         success: status == 0,
         message,
         final_simplex: None,
+        maxcv: None,
     })
 }

@@ -468,6 +468,9 @@ pub struct OptimizeResult {
     pub message: String,
     /// Nelder-Mead: the final simplex (`(n+1)×n`) and its function values.
     pub final_simplex: Option<(Array2<f64>, Array1<f64>)>,
+    /// COBYLA: the largest constraint violation at `x` (bounds included), SciPy's `maxcv`;
+    /// `None` for the other methods.
+    pub maxcv: Option<f64>,
 }
 
 pub(crate) const MSG_SUCCESS: &str = "Optimization terminated successfully.";

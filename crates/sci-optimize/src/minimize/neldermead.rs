@@ -209,6 +209,7 @@ pub(crate) fn nelder_mead<F: Fn(ArrayView1<'_, f64>) -> f64>(
         success: status == 0,
         message: msg.into(),
         final_simplex: Some((sim, fsim)),
+        maxcv: None,
     })
 }
 

@@ -48,6 +48,7 @@ pub(crate) fn newton_cg<F: Fn(ArrayView1<'_, f64>) -> f64>(
             success: status == 0,
             message: msg.to_string(),
             final_simplex: None,
+            maxcv: None,
         }
     };
     while update_l1norm > xtol {

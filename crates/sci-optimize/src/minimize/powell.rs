@@ -219,5 +219,6 @@ pub(crate) fn powell<F: Fn(ArrayView1<'_, f64>) -> f64>(
         success: status == 0,
         message: msg.into(),
         final_simplex: None,
+        maxcv: None,
     })
 }

@@ -603,5 +603,6 @@ pub(crate) fn slsqp<F: Fn(ArrayView1<'_, f64>) -> f64>(
         success: status == 0,
         message: message.into(),
         final_simplex: None,
+        maxcv: None,
     })
 }

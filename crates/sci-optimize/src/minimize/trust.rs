@@ -507,5 +507,6 @@ pub(crate) fn trust_region<F: Fn(ArrayView1<'_, f64>) -> f64>(
         success: status == 0,
         message: msg.into(),
         final_simplex: None,
+        maxcv: None,
     })
 }
