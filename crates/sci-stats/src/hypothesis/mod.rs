@@ -6,8 +6,10 @@ pub(crate) mod chisquare;
 pub(crate) mod ks;
 pub(crate) mod mannwhitneyu;
 pub(crate) mod normality;
+pub(crate) mod shapiro;
 pub(crate) mod ttest;
 pub(crate) mod variance;
+pub(crate) mod wilcoxon;
 
 pub use anova::f_oneway;
 pub use chisquare::{
@@ -19,8 +21,13 @@ pub use normality::{
     NormalityOptions, jarque_bera, jarque_bera_with, kurtosistest, kurtosistest_with, normaltest,
     normaltest_with, skewtest, skewtest_with,
 };
+pub use shapiro::{shapiro, shapiro_with};
 pub use ttest::{
     TtestIndOptions, TtestOptions, TtestResult, ttest_1samp, ttest_1samp_with, ttest_ind,
     ttest_ind_from_stats, ttest_ind_with, ttest_rel, ttest_rel_with,
 };
 pub use variance::{LeveneCenter, bartlett, kruskal, levene, levene_with};
+pub use wilcoxon::{
+    WilcoxonMethod, WilcoxonOptions, WilcoxonResult, ZeroMethod, wilcoxon, wilcoxon_paired,
+    wilcoxon_paired_with, wilcoxon_with,
+};

@@ -1,0 +1,202 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! `wilcoxon`, `shapiro` and `anderson` against SciPy 1.17 (`xtask/fixtures/stats_nonparam.py`,
+//! file `stats_nonparam.json`).
+//!
+//! Tolerances: relative 1e-12 with an absolute floor of 1e-14. Statistics that are rank
+//! sums are exact; exact and permutation p-values are sums of dyadic rationals, but SciPy
+//! forms far upper tails as `1 − cdf` (absolute error ~1e-16) where sci sums the short tail,
+//! hence the absolute floor. Shapiro-Wilk follows the same published arithmetic (AS R94 with
+//! AS 111 and AS 66). Anderson-Darling tolerances are stated at its test.
+
+use sci_core::Error;
+use sci_core::ndarray::Array1;
+use sci_stats::*;
+use sci_testing::{Case, Fixture, Tol, assert_close, assert_scalar_close};
+
+const TOL: Tol = Tol::new(1e-12, 1e-14);
+
+fn fixture() -> Fixture {
+    Fixture::load(env!("CARGO_MANIFEST_DIR"), "stats_nonparam")
+}
+
+fn arr(fx: &Fixture, c: &Case, key: &str) -> Array1<f64> {
+    let r = c.input(key).str();
+    let name = r.strip_prefix('@').expect("sample reference");
+    fx.case(&format!("data/{name}")).input("x").array1_f64()
+}
+
+fn cases<'a>(fx: &'a Fixture, prefix: &'a str) -> Vec<&'a Case> {
+    let v: Vec<&Case> = fx.cases_with_prefix(prefix).collect();
+    assert!(!v.is_empty(), "no fixture cases for {prefix}");
+    v
+}
+
+fn alternative(s: &str) -> Alternative {
+    match s {
+        "less" => Alternative::Less,
+        "greater" => Alternative::Greater,
+        "two-sided" => Alternative::TwoSided,
+        other => panic!("alternative {other}"),
+    }
+}
+
+fn zero_method(s: &str) -> ZeroMethod {
+    match s {
+        "wilcox" => ZeroMethod::Wilcox,
+        "pratt" => ZeroMethod::Pratt,
+        "zsplit" => ZeroMethod::Zsplit,
+        other => panic!("zero_method {other}"),
+    }
+}
+
+/// Options from the packed string "zero_method,alternative,method,correction".
+fn wilcoxon_options(o: &str) -> WilcoxonOptions {
+    let p: Vec<&str> = o.split(',').collect();
+    let method = match p[2] {
+        "auto" => WilcoxonMethod::Auto,
+        "exact" => WilcoxonMethod::Exact,
+        "asymptotic" => WilcoxonMethod::Asymptotic,
+        other => panic!("method {other}"),
+    };
+    WilcoxonOptions {
+        zero_method: zero_method(p[0]),
+        alternative: alternative(p[1]),
+        method,
+        correction: p[3] == "1",
+        nan_policy: NanPolicy::Propagate,
+    }
+}
+
+fn check_wilcoxon(c: &Case, r: &WilcoxonResult) {
+    assert_scalar_close(r.statistic, c.output("statistic").f64(), TOL, &format!("{} statistic", c.name));
+    assert_scalar_close(r.pvalue, c.output("pvalue").f64(), TOL, &format!("{} pvalue", c.name));
+    if c.has_output("zstatistic") {
+        let z = r.zstatistic.unwrap_or_else(|| panic!("{}: no zstatistic", c.name));
+        assert_scalar_close(z, c.output("zstatistic").f64(), TOL, &format!("{} zstatistic", c.name));
+    }
+}
+
+#[test]
+fn wilcoxon_matches_scipy_for_every_option() {
+    let fx = fixture();
+    let all = cases(&fx, "wilcoxon/");
+    // Every zero_method x alternative x method, with and without correction, was generated.
+    assert!(all.len() > 250, "{} cases", all.len());
+    for c in all {
+        let o = wilcoxon_options(c.input("o").str());
+        let r = wilcoxon_with(&arr(&fx, c, "x"), &o).unwrap();
+        check_wilcoxon(c, &r);
+        if o.method == WilcoxonMethod::Asymptotic {
+            assert!(r.zstatistic.is_some(), "{}", c.name);
+        }
+    }
+}
+
+#[test]
+fn wilcoxon_paired_matches_scipy() {
+    let fx = fixture();
+    for c in cases(&fx, "wilcoxon_paired/") {
+        let o = WilcoxonOptions {
+            zero_method: zero_method(c.input("zero_method").str()),
+            alternative: alternative(c.input("alternative").str()),
+            nan_policy: if c.input("nan_policy").str() == "omit" {
+                NanPolicy::Omit
+            } else {
+                NanPolicy::Propagate
+            },
+            ..Default::default()
+        };
+        let r = wilcoxon_paired_with(&arr(&fx, c, "x"), &arr(&fx, c, "y"), &o).unwrap();
+        check_wilcoxon(c, &r);
+    }
+}
+
+#[test]
+fn wilcoxon_errors_and_degenerate_input() {
+    let empty = Array1::<f64>::zeros(0);
+    assert!(matches!(wilcoxon(&empty), Err(Error::Empty { .. })));
+    let nan = Array1::from(vec![f64::NAN, f64::NAN]);
+    let omit = WilcoxonOptions { nan_policy: NanPolicy::Omit, ..Default::default() };
+    assert!(matches!(wilcoxon_with(&nan, &omit), Err(Error::Empty { .. })));
+    let raise = WilcoxonOptions { nan_policy: NanPolicy::Raise, ..Default::default() };
+    let x = Array1::from(vec![1.0, f64::NAN, 3.0]);
+    assert!(matches!(wilcoxon_with(&x, &raise), Err(Error::NonFinite { .. })));
+    let r = wilcoxon(&x).unwrap();
+    assert!(r.statistic.is_nan() && r.pvalue.is_nan());
+    let y = Array1::from(vec![1.0, 2.0]);
+    assert!(matches!(wilcoxon_paired(&x, &y), Err(Error::ShapeMismatch { .. })));
+    // The exact distribution is refused beyond 1000 ranked differences.
+    let big: Array1<f64> = (1..=1001).map(|i| if i % 3 == 0 { -(i as f64) } else { i as f64 }).collect();
+    let exact = WilcoxonOptions { method: WilcoxonMethod::Exact, ..Default::default() };
+    assert!(matches!(wilcoxon_with(&big, &exact), Err(Error::Unsupported(_))));
+    // ...but the default switches to the normal approximation there.
+    let r = wilcoxon(&big).unwrap();
+    assert!(r.pvalue > 0.0 && r.pvalue < 1.0 && r.zstatistic.is_some());
+}
+
+#[test]
+fn wilcoxon_is_antisymmetric_in_the_sign_of_d() {
+    let d = Array1::from(vec![0.5, -1.25, 2.0, 3.5, -0.75, 4.0, 1.0, -2.5, 6.0]);
+    let neg = d.mapv(|v| -v);
+    for method in [WilcoxonMethod::Exact, WilcoxonMethod::Asymptotic] {
+        let less = WilcoxonOptions { alternative: Alternative::Less, method, ..Default::default() };
+        let greater = WilcoxonOptions { alternative: Alternative::Greater, method, ..Default::default() };
+        let a = wilcoxon_with(&d, &less).unwrap().pvalue;
+        let b = wilcoxon_with(&neg, &greater).unwrap().pvalue;
+        assert!((a - b).abs() < 1e-15, "{method:?}: {a} vs {b}");
+    }
+}
+
+#[test]
+fn shapiro_matches_scipy() {
+    let fx = fixture();
+    for c in cases(&fx, "shapiro/") {
+        let x = if c.has_input("irwin_hall") {
+            irwin_hall(c.input("irwin_hall").usize())
+        } else {
+            arr(&fx, c, "x")
+        };
+        let policy = if c.has_input("nan_policy") && c.input("nan_policy").str() == "omit" {
+            NanPolicy::Omit
+        } else {
+            NanPolicy::Propagate
+        };
+        let r = shapiro_with(&x, policy).unwrap();
+        assert_scalar_close(r.statistic, c.output("statistic").f64(), TOL, &format!("{} W", c.name));
+        assert_scalar_close(r.pvalue, c.output("pvalue").f64(), TOL, &format!("{} p", c.name));
+    }
+}
+
+/// The generator's near-normal integer sample: a sum of four linear congruential streams.
+fn irwin_hall(n: usize) -> Array1<f64> {
+    let streams: [(i64, i64); 4] = [(7919, 13), (104729, 71), (1299709, 5), (15485863, 97)];
+    (0..n as i64).map(|i| streams.iter().map(|&(a, b)| (a * i + b) % 1009).sum::<i64>() as f64).collect()
+}
+
+#[test]
+fn shapiro_errors() {
+    assert!(matches!(shapiro(&Array1::<f64>::zeros(0)), Err(Error::Empty { .. })));
+    assert!(matches!(shapiro(&Array1::from(vec![1.0, 2.0])), Err(Error::InvalidArgument { .. })));
+    let x = Array1::from(vec![1.0, 2.0, f64::NAN, 4.0]);
+    assert!(matches!(shapiro_with(&x, NanPolicy::Raise), Err(Error::NonFinite { .. })));
+    let two_left = Array1::from(vec![1.0, f64::NAN, 2.0]);
+    assert!(matches!(shapiro_with(&two_left, NanPolicy::Omit), Err(Error::InvalidArgument { .. })));
+    let inf = Array1::from(vec![1.0, f64::INFINITY, 3.0, 4.0]);
+    let r = shapiro(&inf).unwrap();
+    assert!(r.statistic.is_nan() && r.pvalue.is_nan());
+}
+
+#[test]
+fn shapiro_is_invariant_to_location_scale_and_order() {
+    let x = Array1::from(vec![3.1, -0.4, 2.2, 5.9, 1.7, 0.3, 4.4, 2.8, -1.5, 3.3, 0.9, 1.2, 6.7]);
+    let r = shapiro(&x).unwrap();
+    let y = x.mapv(|v| 250.0 - 3.5 * v);
+    let s = shapiro(&y).unwrap();
+    assert_close(
+        &Array1::from(vec![s.statistic, s.pvalue]),
+        &Array1::from(vec![r.statistic, r.pvalue]),
+        Tol::new(1e-12, 0.0),
+        "affine",
+    );
+    assert!(r.statistic > 0.0 && r.statistic <= 1.0);
+}
