@@ -8,6 +8,7 @@ use sci_core::validate::normalize_axis;
 use sci_core::{Error, Real, Result};
 
 use crate::fft::lanes::map_lanes;
+use crate::filter_kernels::{biquads, df2t};
 
 /// SciPy's `padtype` of [`filtfilt`] and [`sosfiltfilt`]: how the signal is extended at both
 /// ends before filtering, to tame the transients.
@@ -107,42 +108,6 @@ fn normalize_ba<T: Real>(b: ArrayView1<'_, T>, a: ArrayView1<'_, T>) -> Result<(
         *o = v / a0;
     }
     Ok((bn, an))
-}
-
-/// Direct form II transposed over one lane; `z` (length `K`) is the state, updated.
-fn df2t<T: Real>(b: &[T], a: &[T], x: &[T], y: &mut [T], z: &mut [T]) {
-    let k = z.len();
-    let b0 = b[0];
-    if k == 0 {
-        for (o, &v) in y.iter_mut().zip(x) {
-            *o = b0 * v;
-        }
-        return;
-    }
-    // Slices of exactly `k` elements let the compiler drop the bounds checks in the loop.
-    let (b1, a1) = (&b[1..=k], &a[1..=k]);
-    for (o, &xn) in y.iter_mut().zip(x) {
-        let yn = b0 * xn + z[0];
-        for i in 0..k - 1 {
-            z[i] = b1[i] * xn + z[i + 1] - a1[i] * yn;
-        }
-        z[k - 1] = b1[k - 1] * xn - a1[k - 1] * yn;
-        *o = yn;
-    }
-}
-
-/// A cascade of biquads over one lane; `z` holds two states per section.
-fn biquads<T: Real>(sos: &[[T; 6]], x: &[T], y: &mut [T], z: &mut [[T; 2]]) {
-    for (o, &xn) in y.iter_mut().zip(x) {
-        let mut v = xn;
-        for (s, zs) in sos.iter().zip(z.iter_mut()) {
-            let out = s[0] * v + zs[0];
-            zs[0] = s[1] * v - s[4] * out + zs[1];
-            zs[1] = s[2] * v - s[5] * out;
-            v = out;
-        }
-        *o = v;
-    }
 }
 
 /// Rows of `sos` as arrays, validated: shape `(n, 6)`, `n >= 1`, `a0 = 1` in every row.

@@ -31,6 +31,7 @@ mod design;
 mod detrend;
 pub mod fft;
 mod filter;
+mod filter_kernels;
 mod fir_design;
 mod hilbert;
 mod medfilt;

@@ -69,7 +69,7 @@ mod bessel;
 mod beta;
 mod erf;
 mod gamma;
-mod incbeta;
+pub(crate) mod incbeta;
 mod incgamma;
 mod logistic;
 mod ndtr;

@@ -5,7 +5,7 @@
 //! ([`splitmix`]). Timing rule (both sides): one warm-up run, then at least five runs and at
 //! least one second in total (at most fifty runs); the median is reported.
 //!
-//! usage: `sci-bench-runner --module {all,linalg,...} --out results.json`
+//! usage: `sci-bench-runner --module {all,linalg,...} [--only NAME-SUBSTRING] --out results.json`
 
 mod linalg;
 mod optimize;
@@ -52,6 +52,7 @@ fn run() -> Result<(), String> {
     let value = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
     let module = value("--module").unwrap_or_else(|| "all".to_string());
     let out = value("--out").ok_or("--out is required")?;
+    let only = value("--only");
     let threads = std::env::var("SCI_NUM_THREADS").ok().and_then(|v| v.parse().ok()).unwrap_or(2);
     sci::set_num_threads(threads).map_err(|e| e.to_string())?;
 
@@ -59,6 +60,9 @@ fn run() -> Result<(), String> {
     let mut results = Vec::new();
     for m in modules {
         for w in registry(m) {
+            if only.as_deref().is_some_and(|o| !w.name.contains(o)) {
+                continue;
+            }
             let mut run = (w.setup)();
             let (seconds, runs) = timing::median_seconds(&mut run).map_err(|e| format!("{}: {e}", w.name))?;
             println!("  sci   {}: {:.3} ms (median of {runs})", w.name, seconds * 1e3);

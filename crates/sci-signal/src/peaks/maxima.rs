@@ -6,18 +6,49 @@ use sci_core::Real;
 /// strictly smaller neighbour on each side. Returns `(midpoints, left_edges, right_edges)`;
 /// the midpoint of an even-length plateau is its left-middle sample, as in SciPy. The first
 /// and last samples are never maxima; NaN compares false, so it neither is nor bounds one.
+///
+/// Whether a rise `x[i-1] < x[i]` starts a maximum depends only on the first later sample
+/// that differs from `x[i]`, so long signals are scanned in parallel chunks of rise
+/// positions (a plateau may run past its chunk's end) with the same result as one scan.
 pub(super) fn local_maxima<T: Real>(x: &[T]) -> (Vec<usize>, Vec<usize>, Vec<usize>) {
+    use rayon::prelude::*;
     let n = x.len();
+    if n < 3 {
+        return (Vec::new(), Vec::new(), Vec::new());
+    }
+    if n < PARALLEL_SCAN || sci_core::num_threads() < 2 {
+        return maxima_in(x, 1, n - 1);
+    }
+    let starts: Vec<usize> = (1..n - 1).step_by(SCAN_CHUNK).collect();
+    let parts: Vec<(Vec<usize>, Vec<usize>, Vec<usize>)> = sci_core::install(|| {
+        starts.par_iter().map(|&s| maxima_in(x, s, (s + SCAN_CHUNK).min(n - 1))).collect()
+    });
+    let total = parts.iter().map(|p| p.0.len()).sum();
+    let (mut mid, mut left, mut right) =
+        (Vec::with_capacity(total), Vec::with_capacity(total), Vec::with_capacity(total));
+    for (m, l, r) in parts {
+        mid.extend(m);
+        left.extend(l);
+        right.extend(r);
+    }
+    (mid, left, right)
+}
+
+/// Above this many samples [`local_maxima`] scans chunks in parallel.
+const PARALLEL_SCAN: usize = 1 << 17;
+/// Rise positions per parallel chunk of [`local_maxima`].
+const SCAN_CHUNK: usize = 1 << 16;
+
+/// The maxima whose rise `x[i-1] < x[i]` has `start <= i < end` (`1 <= start`,
+/// `end <= len - 1`); plateaus are followed to the end of `x`.
+fn maxima_in<T: Real>(x: &[T], start: usize, end: usize) -> (Vec<usize>, Vec<usize>, Vec<usize>) {
+    let last = x.len() - 1;
     // A noisy signal has a peak every few samples; reserving avoids most regrowth.
-    let guess = n / 4;
+    let guess = (end - start) / 4;
     let (mut mid, mut left, mut right) =
         (Vec::with_capacity(guess), Vec::with_capacity(guess), Vec::with_capacity(guess));
-    if n < 3 {
-        return (mid, left, right);
-    }
-    let last = n - 1;
-    let mut i = 1;
-    while i < last {
+    let mut i = start;
+    while i < end {
         if x[i - 1] < x[i] {
             let mut ahead = i + 1;
             while ahead < last && x[ahead] == x[i] {
@@ -27,6 +58,7 @@ pub(super) fn local_maxima<T: Real>(x: &[T]) -> (Vec<usize>, Vec<usize>, Vec<usi
                 left.push(i);
                 right.push(ahead - 1);
                 mid.push((i + ahead - 1) / 2);
+                // No rise can start inside the plateau or at the fall after it.
                 i = ahead;
             }
         }
@@ -34,9 +66,6 @@ pub(super) fn local_maxima<T: Real>(x: &[T]) -> (Vec<usize>, Vec<usize>, Vec<usi
     }
     (mid, left, right)
 }
-
-/// Above this many candidates the priority sort runs in parallel.
-const PARALLEL_SORT: usize = 1 << 16;
 
 /// Which peaks survive a minimum horizontal distance: peaks are visited from the highest
 /// `priority` down, and each kept peak removes the lower ones closer than `distance`
@@ -46,18 +75,8 @@ pub(super) fn select_by_distance(peaks: &[usize], priority: &[f64], distance: f6
     let n = peaks.len();
     let distance = distance.ceil() as usize;
     let mut keep = vec![true; n];
-    // (priority, index) pairs sorted in place: contiguous keys sort much faster than an
-    // index permutation that chases `priority`; ties broken by index, so the unstable sort
-    // gives a deterministic order.
-    let mut order: Vec<(f64, usize)> = priority.iter().copied().zip(0..).collect();
-    let by_priority = |a: &(f64, usize), b: &(f64, usize)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
-    if n >= PARALLEL_SORT {
-        use rayon::slice::ParallelSliceMut;
-        sci_core::install(|| order.par_sort_unstable_by(by_priority));
-    } else {
-        order.sort_unstable_by(by_priority);
-    }
-    for &(_, j) in order.iter().rev() {
+    let order = super::order::stable_argsort(priority);
+    for &j in order.iter().rev() {
         if !keep[j] {
             continue;
         }
@@ -88,6 +107,23 @@ mod tests {
         assert_eq!(right, vec![2, 6]);
         assert!(local_maxima(&[1.0, 2.0]).0.is_empty());
         assert!(local_maxima(&[0.0, f64::NAN, 0.0]).0.is_empty());
+    }
+
+    #[test]
+    fn parallel_scan_matches_one_scan() {
+        // Plateaus (peaks and shoulders) straddling every chunk boundary.
+        let n = 3 * SCAN_CHUNK + 1000;
+        let mut x: Vec<f64> = (0..n).map(|i| ((i * 37 % 11) as f64).sin()).collect();
+        for k in 1..=3 {
+            let b = 1 + k * SCAN_CHUNK;
+            for v in &mut x[b - 3..b + 4] {
+                *v = 5.0 + k as f64;
+            }
+            x[b + 4] = if k == 2 { 9.0 } else { 0.0 }; // k = 2: a shoulder, not a peak
+        }
+        assert_eq!(local_maxima(&x), maxima_in(&x, 1, n - 1));
+        let serial = maxima_in(&x, 1, n - 1);
+        assert!(serial.0.contains(&(SCAN_CHUNK + 1)));
     }
 
     #[test]

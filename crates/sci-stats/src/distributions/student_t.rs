@@ -5,7 +5,8 @@ use rand_distr::Distribution;
 use sci_core::{Error, Result};
 
 use super::continuous::{ContinuousDistribution, DistributionStats};
-use crate::special::{betainc, betaincc, betainccinv, betaincinv, betaln, digamma};
+use crate::special::incbeta::{BetaNorm, betainc_pair_with};
+use crate::special::{betainccinv, betaincinv, betaln, digamma};
 
 /// Student's t distribution with `df` degrees of freedom (`scipy.stats.t`).
 ///
@@ -27,7 +28,12 @@ pub struct StudentT {
     df: f64,
     loc: f64,
     scale: f64,
+    /// `B(df/2, ½)` and its logarithm, shared by every evaluation.
+    norm: BetaNorm,
 }
+
+/// `e^230`: beyond `z² > df·e^230` the lower tail is a single power of `df/z²`.
+const FAR_TAIL_RATIO: f64 = 7.722_018_499_983_836e99;
 
 impl StudentT {
     /// Student's t with `df > 0` (finite, not necessarily an integer) degrees of freedom.
@@ -47,7 +53,7 @@ impl StudentT {
             return Err(Error::invalid_argument("df", format!("must be a finite number > 0, got {df}")));
         }
         super::check_loc_scale(loc, scale)?;
-        Ok(StudentT { df, loc, scale })
+        Ok(StudentT { df, loc, scale, norm: BetaNorm::new(df / 2.0, 0.5) })
     }
 
     /// The degrees of freedom.
@@ -60,20 +66,27 @@ impl StudentT {
         self.df
     }
 
+    /// `ln B(df/2, ½)`.
+    fn norm_lnbeta(&self) -> f64 {
+        self.norm.lnbeta(self.df / 2.0, 0.5)
+    }
+
     /// `P(T <= −|z|)`, the lower tail at `−|z|`.
     fn tail(&self, z: f64) -> f64 {
         let (df, z2) = (self.df, z * z);
-        let ln_x = df.ln() - 2.0 * z.abs().ln();
-        if ln_x < -230.0 {
-            // Far tail, where z² may overflow: I_x(df/2, 1/2) = x^(df/2)/((df/2) B(df/2, 1/2))
-            // to working precision for x = df/z² < 1e-100.
+        // ln(df/z²) < -230: the far tail, where z² may overflow (the logarithms are only
+        // taken there).
+        if z2 > df * FAR_TAIL_RATIO {
+            // I_x(df/2, 1/2) = x^(df/2)/((df/2) B(df/2, 1/2)) to working precision for
+            // x = df/z² < 1e-100.
+            let ln_x = df.ln() - 2.0 * z.abs().ln();
             let a = df / 2.0;
-            return (a * ln_x - a.ln() - betaln(a, 0.5)).exp() / 2.0;
+            return (a * ln_x - a.ln() - self.norm_lnbeta()).exp() / 2.0;
         }
         if df > 2.0 * z2 {
-            betaincc(0.5, df / 2.0, z2 / (df + z2)) / 2.0
+            betainc_pair_with(0.5, df / 2.0, z2 / (df + z2), &self.norm).1 / 2.0
         } else {
-            betainc(df / 2.0, 0.5, df / (df + z2)) / 2.0
+            betainc_pair_with(df / 2.0, 0.5, df / (df + z2), &self.norm).0 / 2.0
         }
     }
 
@@ -112,7 +125,7 @@ impl ContinuousDistribution for StudentT {
     }
     fn standard_logpdf(&self, z: f64) -> f64 {
         let df = self.df;
-        -betaln(df / 2.0, 0.5) - 0.5 * df.ln() - (df + 1.0) / 2.0 * (z * z / df).ln_1p()
+        -self.norm_lnbeta() - 0.5 * df.ln() - (df + 1.0) / 2.0 * (z * z / df).ln_1p()
     }
     fn standard_cdf(&self, z: f64) -> f64 {
         if z == 0.0 {

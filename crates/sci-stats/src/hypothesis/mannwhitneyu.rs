@@ -3,8 +3,7 @@
 use sci_core::ndarray::{ArrayBase, Data, Ix1};
 use sci_core::{Error, Result};
 
-use crate::common::{Alternative, Nan, NanPolicy, TestResult, nan_state};
-use crate::descriptive::rank::{RankMethod, ranks};
+use crate::common::{Alternative, Nan, NanPolicy, TestResult, nan_state, sort};
 use crate::special::ndtr;
 
 /// How [`mannwhitneyu_with`] computes the p-value (SciPy's `method`).
@@ -108,15 +107,15 @@ where
         (Nan::Propagate, _) | (_, Nan::Propagate) => return Ok(nan),
         (Nan::Clean { omit: a }, Nan::Clean { omit: b }) => a || b,
     };
-    let mut pooled: Vec<f64> = x.iter().copied().filter(|v| !(omit && v.is_nan())).collect();
-    let n1 = pooled.len();
-    pooled.extend(y.iter().copied().filter(|v| !(omit && v.is_nan())));
-    let n2 = pooled.len() - n1;
+    let keep = |v: &f64| !(omit && v.is_nan());
+    let mut xs: Vec<f64> = x.iter().copied().filter(keep).collect();
+    let mut ys: Vec<f64> = y.iter().copied().filter(keep).collect();
+    let (n1, n2) = (xs.len(), ys.len());
     if n1 == 0 || n2 == 0 {
         return Err(Error::empty(if n1 == 0 { "x" } else { "y" }));
     }
-    let r = ranks(&pooled, RankMethod::Average);
-    let r1: f64 = crate::common::csum(r[..n1].iter().copied());
+    sci_core::install(|| rayon::join(|| sort(&mut xs), || sort(&mut ys)));
+    let RankSum { r1, tie_term, tied } = rank_sum(&xs, &ys);
     let (n1f, n2f) = (n1 as f64, n2 as f64);
     let u1 = r1 - n1f * (n1f + 1.0) / 2.0;
     let u2 = n1f * n2f - u1;
@@ -125,9 +124,8 @@ where
         Alternative::Less => (u2, 1.0),
         Alternative::TwoSided => (u1.max(u2), 2.0),
     };
-    let ties = tie_sizes(&pooled);
     let method = match options.method {
-        MwuMethod::Auto if (n1 > 8 && n2 > 8) || ties.iter().any(|&t| t > 1.0) => MwuMethod::Asymptotic,
+        MwuMethod::Auto if (n1 > 8 && n2 > 8) || tied => MwuMethod::Asymptotic,
         MwuMethod::Auto => MwuMethod::Exact,
         m => m,
     };
@@ -135,7 +133,6 @@ where
         MwuMethod::Exact => exact_sf(n1, n2, u),
         _ => {
             let n = n1f + n2f;
-            let tie_term: f64 = ties.iter().map(|&t| t * t * t - t).sum();
             let s = (n1f * n2f / 12.0 * ((n + 1.0) - tie_term / (n * (n - 1.0)))).sqrt();
             let mut num = u - n1f * n2f / 2.0;
             if options.use_continuity {
@@ -147,21 +144,41 @@ where
     Ok(TestResult { statistic: u1, pvalue: (p * factor).clamp(0.0, 1.0) })
 }
 
-/// Sizes of the groups of equal values (1 for untied values).
-fn tie_sizes(v: &[f64]) -> Vec<f64> {
-    let mut s = v.to_vec();
-    crate::common::sort(&mut s);
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < s.len() {
-        let mut j = i + 1;
-        while j < s.len() && s[j] == s[i] {
-            j += 1;
+/// The rank sum of the first sample in the pooled sample (average ranks for ties) and the
+/// tie correction `Σ (t³ − t)` over groups of `t` equal values.
+struct RankSum {
+    r1: f64,
+    tie_term: f64,
+    tied: bool,
+}
+
+/// [`RankSum`] of two ascending samples, by one merge walk over the groups of equal values:
+/// a group of `c₁ + c₂` values starting after `pos` smaller ones has average rank
+/// `pos + (c₁ + c₂ + 1)/2`. Ranks are half-integers and the sums stay below 2⁵³ for any
+/// sample that fits in memory, so the rank sum is exact.
+fn rank_sum(xs: &[f64], ys: &[f64]) -> RankSum {
+    let (mut i, mut j) = (0usize, 0usize);
+    let (mut r1, mut tie_term, mut tied, mut pos) = (0.0, 0.0, false, 0.0);
+    while i < xs.len() || j < ys.len() {
+        let v = match (xs.get(i), ys.get(j)) {
+            (Some(&a), Some(&b)) => a.min(b),
+            (Some(&a), None) => a,
+            (None, Some(&b)) => b,
+            (None, None) => break,
+        };
+        let c1 = xs[i..].iter().take_while(|&&a| a == v).count();
+        let c2 = ys[j..].iter().take_while(|&&b| b == v).count();
+        let t = (c1 + c2) as f64;
+        r1 += c1 as f64 * (pos + (t + 1.0) / 2.0);
+        if c1 + c2 > 1 {
+            tied = true;
+            tie_term += t * t * t - t;
         }
-        out.push((j - i) as f64);
-        i = j;
+        pos += t;
+        i += c1;
+        j += c2;
     }
-    out
+    RankSum { r1, tie_term, tied }
 }
 
 /// `P(U >= u)` under the null hypothesis for sample sizes `n1`, `n2` (no ties).

@@ -4,7 +4,7 @@ use sci_core::ndarray::{ArrayBase, Data, Ix1};
 use sci_core::{Error, Result};
 
 use crate::common::{Alternative, ConfidenceInterval, Nan, NanPolicy, nan_state};
-use crate::descriptive::moments::{Moments, central_moments, central_moments_slice};
+use crate::descriptive::moments::{MeanVar, mean_var_slice};
 use crate::distributions::{ContinuousDistribution, StudentT};
 
 /// The result of a t-test: statistic, p-value, degrees of freedom, and what SciPy's
@@ -125,19 +125,21 @@ pub(crate) fn sample_moments<S: Data<Elem = f64>>(
     what: &str,
     x: &ArrayBase<S, Ix1>,
     policy: NanPolicy,
-) -> Result<Option<Moments>> {
+) -> Result<Option<MeanVar>> {
     Ok(match nan_state(what, x, policy)? {
         Nan::Propagate => None,
         Nan::Clean { omit: false } => Some(match x.as_slice() {
-            Some(s) => central_moments_slice(s).0,
-            None => central_moments(x.iter().copied()),
+            Some(s) => mean_var_slice(s),
+            None => mean_var_slice(&x.iter().copied().collect::<Vec<f64>>()),
         }),
-        Nan::Clean { omit: true } => Some(central_moments(x.iter().copied().filter(|v| !v.is_nan()))),
+        Nan::Clean { omit: true } => {
+            Some(mean_var_slice(&x.iter().copied().filter(|v| !v.is_nan()).collect::<Vec<f64>>()))
+        }
     })
 }
 
 /// Unbiased variance from biased central moments.
-fn var1(m: &Moments) -> f64 {
+fn var1(m: &MeanVar) -> f64 {
     let n = m.n as f64;
     m.m2 * n / (n - 1.0)
 }
@@ -190,7 +192,7 @@ pub fn ttest_1samp_with<S: Data<Elem = f64>>(
     Ok(one_sample(&m, popmean, options.alternative))
 }
 
-fn one_sample(m: &Moments, popmean: f64, alternative: Alternative) -> TtestResult {
+fn one_sample(m: &MeanVar, popmean: f64, alternative: Alternative) -> TtestResult {
     if m.n == 0 {
         return nan_result(alternative);
     }

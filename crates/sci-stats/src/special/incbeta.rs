@@ -32,6 +32,31 @@ use super::util::log1pmx;
 const EPS: f64 = f64::EPSILON;
 const MAX_ITER: usize = 100_000;
 
+/// `B(a, b)` and `ln B(a, b)` when the caller knows them (a distribution with fixed
+/// parameters, an inverse iterating at fixed `a, b`), so each evaluation of `I_x` does not
+/// recompute them; `None` fields are computed where needed. `B` is symmetric, so one value
+/// serves both orders of the parameters.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct BetaNorm {
+    beta: Option<f64>,
+    lnbeta: Option<f64>,
+}
+
+impl BetaNorm {
+    /// Both values for `a, b > 0`.
+    pub(crate) fn new(a: f64, b: f64) -> BetaNorm {
+        BetaNorm { beta: Some(beta(a, b)), lnbeta: Some(betaln(a, b)) }
+    }
+
+    fn beta(&self, a: f64, b: f64) -> f64 {
+        self.beta.unwrap_or_else(|| beta(a, b))
+    }
+
+    pub(crate) fn lnbeta(&self, a: f64, b: f64) -> f64 {
+        self.lnbeta.unwrap_or_else(|| betaln(a, b))
+    }
+}
+
 /// `a·ln(1 + t) - a·t` where `1 + t = r` is also known directly (for t near -1).
 #[inline]
 fn a_phi(a: f64, t: f64, r: f64) -> f64 {
@@ -39,7 +64,7 @@ fn a_phi(a: f64, t: f64, r: f64) -> f64 {
 }
 
 /// `ln(xᵃ yᵇ / B(a, b))` with y = 1 - x given separately (both in (0, 1)).
-pub(crate) fn ln_power_factor(a: f64, b: f64, x: f64, y: f64) -> f64 {
+pub(crate) fn ln_power_factor(a: f64, b: f64, x: f64, y: f64, norm: &BetaNorm) -> f64 {
     let lnx = if x < 0.5 { x.ln() } else { (-y).ln_1p() };
     let lny = if y < 0.5 { y.ln() } else { (-x).ln_1p() };
     let s = a + b;
@@ -62,20 +87,20 @@ pub(crate) fn ln_power_factor(a: f64, b: f64, x: f64, y: f64) -> f64 {
         let (lp, lq) = if a < b { (lnx, lny) } else { (lny, lnx) };
         return p * lp + q * lq - ln_b;
     }
-    a * lnx + b * lny - betaln(a, b)
+    a * lnx + b * lny - norm.lnbeta(a, b)
 }
 
 /// `xᵃ yᵇ / B(a, b)`, using powers directly when that is exact enough.
-fn power_factor(a: f64, b: f64, x: f64, y: f64) -> f64 {
+fn power_factor(a: f64, b: f64, x: f64, y: f64, norm: &BetaNorm) -> f64 {
     if a < 10.0 && b < 10.0 {
         let xa = if x < 0.5 { x.powf(a) } else { (a * (-y).ln_1p()).exp() };
         let yb = if y < 0.5 { y.powf(b) } else { (b * (-x).ln_1p()).exp() };
-        let v = xa * yb / beta(a, b);
+        let v = xa * yb / norm.beta(a, b);
         if v.is_finite() && v > 1e-290 {
             return v;
         }
     }
-    ln_power_factor(a, b, x, y).exp()
+    ln_power_factor(a, b, x, y, norm).exp()
 }
 
 /// Power series for `I_x(a, b)` (b·x ≤ 1, x ≤ 0.95): returns `(I, 1 - I)`.
@@ -83,8 +108,8 @@ fn power_factor(a: f64, b: f64, x: f64, y: f64) -> f64 {
 /// With `u = xᵃ/(a B(a, b))`, `I = u (1 + a S)`; for small `a`, where `I` is close to 1, the
 /// complement is formed as `(1 - u) - u a S` with `1 - u = -expm1(a ln x - ln(a B(a, b)))`
 /// and `ln(a B) = ln Γ(1+a) + [ln Γ(b) - ln Γ(a+b)]` evaluated without cancellation.
-fn pseries_pair(a: f64, b: f64, x: f64) -> (f64, f64) {
-    let w = pseries(a, b, x);
+fn pseries_pair(a: f64, b: f64, x: f64, norm: &BetaNorm) -> (f64, f64) {
+    let w = pseries(a, b, x, norm);
     if w <= 0.5 || a > 0.1 {
         return (w, 1.0 - w);
     }
@@ -108,7 +133,7 @@ fn pseries_pair(a: f64, b: f64, x: f64) -> (f64, f64) {
 }
 
 /// Power series for `I_x(a, b)` (b·x ≤ 1, x ≤ 0.95).
-fn pseries(a: f64, b: f64, x: f64) -> f64 {
+fn pseries(a: f64, b: f64, x: f64, norm: &BetaNorm) -> f64 {
     // I = xᵃ/B(a,b) · [1/a + Σ_{n≥1} (1-b)(2-b)…(n-b)/n! · xⁿ/(a+n)]
     let mut t = 1.0;
     let mut s = 0.0;
@@ -124,9 +149,9 @@ fn pseries(a: f64, b: f64, x: f64) -> f64 {
     }
     let sum = 1.0 / a + s;
     // xᵃ/B(a,b) = power_factor / yᵇ
-    let ln_f = a * x.ln() - betaln(a, b);
+    let ln_f = a * x.ln() - norm.lnbeta(a, b);
     let f = if a < 10.0 && b < 10.0 && ln_f > -700.0 && ln_f < 700.0 {
-        x.powf(a) / beta(a, b)
+        x.powf(a) / norm.beta(a, b)
     } else {
         ln_f.exp()
     };
@@ -139,8 +164,8 @@ fn pseries(a: f64, b: f64, x: f64) -> f64 {
 /// `d₂ₘ₊₂ = z(m+1)(a+b+m)/((a+2m+1)(a+2m+2))`, evaluated by the forward recurrence with
 /// rescaling. Unlike the expansion in `x`, its partial denominators do not cancel when `x`
 /// is close to 1 and `a` is large, so it keeps full accuracy there.
-fn cf(a: f64, b: f64, x: f64, y: f64) -> f64 {
-    let fac = power_factor(a, b, x, y);
+fn cf(a: f64, b: f64, x: f64, y: f64, norm: &BetaNorm) -> f64 {
+    let fac = power_factor(a, b, x, y, norm);
     if fac == 0.0 {
         return 0.0;
     }
@@ -202,13 +227,13 @@ fn cf(a: f64, b: f64, x: f64, y: f64) -> f64 {
 }
 
 /// `(I_x(a, b), 1 - I_x(a, b))` for finite a, b > 0 and 0 < x < 1, y = 1 - x.
-pub(crate) fn ibeta_pair(a: f64, b: f64, x: f64, y: f64) -> (f64, f64) {
+pub(crate) fn ibeta_pair(a: f64, b: f64, x: f64, y: f64, norm: &BetaNorm) -> (f64, f64) {
     let swap = x > (a + 1.0) / (a + b + 2.0);
     let (a1, b1, x1, y1) = if swap { (b, a, y, x) } else { (a, b, x, y) };
     let (w, c) = if b1 * x1 <= 1.0 && x1 <= 0.95 {
-        pseries_pair(a1, b1, x1)
+        pseries_pair(a1, b1, x1, norm)
     } else {
-        let w = cf(a1, b1, x1, y1).clamp(0.0, 1.0);
+        let w = cf(a1, b1, x1, y1, norm).clamp(0.0, 1.0);
         (w, 1.0 - w)
     };
     let w = w.clamp(0.0, 1.0);
@@ -264,7 +289,7 @@ pub fn betainc(a: f64, b: f64, x: f64) -> f64 {
     if let Some((i, _)) = ibeta_special(a, b, x) {
         return i;
     }
-    ibeta_pair(a, b, x, 1.0 - x).0
+    ibeta_pair(a, b, x, 1.0 - x, &BetaNorm::default()).0
 }
 
 /// The complement `1 - I_x(a, b)` of [`betainc`], computed directly (SciPy's `betaincc`):
@@ -282,7 +307,16 @@ pub fn betaincc(a: f64, b: f64, x: f64) -> f64 {
     if let Some((_, q)) = ibeta_special(a, b, x) {
         return q;
     }
-    ibeta_pair(a, b, x, 1.0 - x).1
+    ibeta_pair(a, b, x, 1.0 - x, &BetaNorm::default()).1
+}
+
+/// [`betainc`] and [`betaincc`] as a pair with known normalization (`a, b > 0` finite):
+/// for distributions that evaluate many points at fixed parameters.
+pub(crate) fn betainc_pair_with(a: f64, b: f64, x: f64, norm: &BetaNorm) -> (f64, f64) {
+    if let Some(pair) = ibeta_special(a, b, x) {
+        return pair;
+    }
+    ibeta_pair(a, b, x, 1.0 - x, norm)
 }
 
 /// The x in (0, 1) with `I_x(a, b) = p` (lower) or `1 - I_x(a, b) = p` (upper).
@@ -291,6 +325,7 @@ fn ibeta_inv(a: f64, b: f64, prob: f64, lower: bool) -> f64 {
     let use_p = pp <= qq;
     let target = if use_p { pp } else { qq };
     let lbeta = betaln(a, b);
+    let norm = BetaNorm { beta: None, lnbeta: Some(lbeta) };
     // Tail forms: I ≈ xᵃ/(a B) for small x, 1 - I ≈ yᵇ/(b B) for small y = 1 - x.
     let x_lo = ((pp.ln() + a.ln() + lbeta) / a).exp();
     let y_hi = ((qq.ln() + b.ln() + lbeta) / b).exp();
@@ -330,10 +365,10 @@ fn ibeta_inv(a: f64, b: f64, prob: f64, lower: bool) -> f64 {
     let log_space = target < 1e-3;
     halley(x0, 0.0, 1.0, |x| {
         let y = 1.0 - x;
-        let (iv, qv) = ibeta_pair(a, b, x, y);
+        let (iv, qv) = ibeta_pair(a, b, x, y, &norm);
         let val = if use_p { iv } else { qv };
         // ln of the density x^(a-1) y^(b-1) / B(a, b)
-        let ld = ln_power_factor(a, b, x, y) - x.ln() - y.ln();
+        let ld = ln_power_factor(a, b, x, y, &norm) - x.ln() - y.ln();
         if log_space {
             let ratio = val / target;
             let r = if use_p { ratio.ln() } else { -ratio.ln() };
