@@ -12,7 +12,9 @@
 //! SciPy instead accepts any parameters and returns NaN from every method.
 
 mod beta;
+mod bvn;
 mod continuous;
+mod dirichlet;
 mod discrete;
 mod elementary;
 mod expon;
@@ -20,12 +22,17 @@ mod fdist;
 mod fit;
 mod gamma;
 pub(crate) mod kolmogorov;
+mod multinomial;
+mod multivariate_normal;
+mod mv_common;
+mod mvn_cdf;
 mod norm;
 mod student_t;
 mod uniform;
 
 pub use beta::Beta;
 pub use continuous::{ContinuousDistribution, DistributionStats};
+pub use dirichlet::Dirichlet;
 pub use discrete::{Bernoulli, Binom, DiscreteDistribution, Geom, Nbinom, Poisson, Randint};
 pub use elementary::{
     Cauchy, GumbelL, GumbelR, Halfnorm, Laplace, Logistic, Lognorm, Pareto, Rayleigh, WeibullMin,
@@ -34,6 +41,8 @@ pub use expon::Expon;
 pub use fdist::FDist;
 pub use fit::{FitOptions, FitParams};
 pub use gamma::{Chi2, Gamma};
+pub use multinomial::Multinomial;
+pub use multivariate_normal::{MultivariateNormal, MultivariateNormalOptions, MvnCdfEstimate, MvnCdfOptions};
 pub use norm::Norm;
 pub use student_t::StudentT;
 pub use uniform::Uniform;
