@@ -1,6 +1,8 @@
 //! Hypothesis tests (`scipy.stats` tests), each returning a named result with the statistic
 //! and p-value.
 
+pub(crate) mod anderson;
+mod anderson_fit;
 pub(crate) mod anova;
 pub(crate) mod chisquare;
 pub(crate) mod ks;
@@ -11,6 +13,7 @@ pub(crate) mod ttest;
 pub(crate) mod variance;
 pub(crate) mod wilcoxon;
 
+pub use anderson::{AndersonDist, AndersonFit, AndersonResult, anderson};
 pub use anova::f_oneway;
 pub use chisquare::{
     Lambda, PowerDivergenceOptions, chisquare, chisquare_with, power_divergence, power_divergence_with,
