@@ -11,7 +11,7 @@
 //! | [`fft`] | `fft`, `rfft`, `fftn`, `dct`, `dst`, ..., `fftfreq`, `fftshift`, `next_fast_len` |
 //! | [`windows`] | [`get_window`], `hann`, `hamming`, `blackman`, `kaiser`, `tukey`, ... |
 //! | filtering | [`lfilter`], [`lfilter_zi`], [`sosfilt`], [`sosfilt_zi`], [`filtfilt`], [`sosfiltfilt`] |
-//! | filter design | [`butter`], [`cheby1`], [`cheby2`], [`iirfilter`], [`buttap`], [`bilinear_zpk`], [`zpk2tf`], [`tf2zpk`], [`zpk2sos`], [`tf2sos`], [`sos2tf`], [`freqz`], [`sosfreqz`] |
+//! | filter design | [`butter`], [`cheby1`], [`cheby2`], [`ellip`], [`bessel`], [`iirfilter`], [`iirdesign`], [`buttord`], [`cheb1ord`], [`cheb2ord`], [`ellipord`], [`buttap`], [`ellipap`], [`besselap`], [`bilinear_zpk`], [`zpk2tf`], [`tf2zpk`], [`zpk2sos`], [`tf2sos`], [`sos2tf`], [`freqz`], [`sosfreqz`] |
 //! | convolution | [`convolve`], [`correlate`], [`fftconvolve`], [`oaconvolve`], [`convolve2d`], [`correlate2d`], [`choose_conv_method`], [`correlation_lags`], [`deconvolve`] |
 //!
 //! ```
@@ -39,10 +39,13 @@ mod poly;
 pub mod windows;
 
 pub use design::{
-    Ba, BandType, FreqResponse, FreqzOptions, IirOptions, IirType, Pairing, SosOptions, Zpk, bilinear_zpk,
-    buttap, butter, butter_sos, butter_with, butter_zpk, cheb1ap, cheb2ap, cheby1, cheby1_sos, cheby1_with,
-    cheby1_zpk, cheby2, cheby2_sos, cheby2_with, cheby2_zpk, freqz, iirfilter, iirfilter_sos, iirfilter_zpk,
-    lp2bp_zpk, lp2bs_zpk, lp2hp_zpk, lp2lp_zpk, sos2tf, sosfreqz, tf2sos, tf2zpk, zpk2sos, zpk2tf,
+    Ba, BandType, BesselNorm, FreqResponse, FreqzOptions, IirDesignOptions, IirDesignType, IirOptions, IirOrder,
+    IirType, OrdOptions, Pairing, SosOptions, Zpk, bessel, bessel_sos, bessel_with, bessel_zpk, besselap,
+    bilinear_zpk, buttap, butter, butter_sos, butter_with, butter_zpk, buttord, buttord_with, cheb1ap, cheb1ord,
+    cheb1ord_with, cheb2ap, cheb2ord, cheb2ord_with, cheby1, cheby1_sos, cheby1_with, cheby1_zpk, cheby2,
+    cheby2_sos, cheby2_with, cheby2_zpk, ellip, ellip_sos, ellip_with, ellip_zpk, ellipap, ellipord,
+    ellipord_with, freqz, iirdesign, iirdesign_sos, iirdesign_with, iirdesign_zpk, iirfilter, iirfilter_sos,
+    iirfilter_zpk, lp2bp_zpk, lp2bs_zpk, lp2hp_zpk, lp2lp_zpk, sos2tf, sosfreqz, tf2sos, tf2zpk, zpk2sos, zpk2tf,
 };
 pub use filter::{
     FilterOptions, Filtered, FiltfiltOptions, PadType, filtfilt, filtfilt_with, lfilter, lfilter_with,

@@ -5,7 +5,9 @@ use std::f64::consts::PI;
 use sci_core::ndarray::Array2;
 use sci_core::{Error, Result};
 
+use super::bessel::{BesselNorm, besselap};
 use super::convert::{zpk2sos, zpk2tf};
+use super::ellip::ellipap;
 use super::prototypes::{buttap, cheb1ap, cheb2ap};
 use super::transforms::{bilinear_zpk, lp2bp_zpk, lp2bs_zpk, lp2hp_zpk, lp2lp_zpk};
 use super::{Ba, BandType, IirOptions, IirType, SosOptions, Zpk};
@@ -25,8 +27,9 @@ use super::{Ba, BandType, IirOptions, IirType, SosOptions, Zpk};
 /// # Errors
 /// [`Error::InvalidArgument`] for order 0, a critical frequency `<= 0` (or `>= 1`
 /// normalized / `>= fs/2` for digital filters), `Wn[0] >= Wn[1]`, the wrong number of
-/// frequencies for the band type, `fs` given for an analog filter, or a ripple that is
-/// not a positive number of dB.
+/// frequencies for the band type, `fs` given for an analog filter, a ripple that is not a
+/// positive number of dB, or an elliptic `rs <= rp`; the prototypes' errors
+/// ([`ellipap`](crate::ellipap), [`besselap`](crate::besselap)) pass through.
 ///
 /// # Differences from SciPy
 /// The default band type is lowpass (the [`IirOptions`] default shared with [`butter`]);
@@ -73,6 +76,8 @@ pub fn iirfilter_zpk(n: usize, wn: &[f64], opts: &IirOptions) -> Result<Zpk> {
         IirType::Butter => buttap(n),
         IirType::Cheby1 { rp } => cheb1ap(n, rp)?,
         IirType::Cheby2 { rs } => cheb2ap(n, rs)?,
+        IirType::Ellip { rp, rs } => ellipap(n, rp, rs)?,
+        IirType::Bessel { norm } => besselap(n, norm)?,
     };
     let warped: Vec<f64> = if opts.analog {
         wn.clone()
@@ -271,3 +276,136 @@ family!(
     "use sci_signal::{cheby2_zpk, IirOptions};\nlet f = cheby2_zpk(4, 40.0, &[0.25], &IirOptions::default())?;\nassert!(f.z.iter().all(|z| (z.norm() - 1.0).abs() < 1e-12)); // zeros on the unit circle",
     "use sci_signal::{cheby2_sos, IirOptions};\nassert_eq!(cheby2_sos(5, 50.0, &[0.5], &IirOptions::default())?.dim(), (3, 6));"
 );
+
+/// Elliptic (Cauer) filter design, transfer-function form (`scipy.signal.ellip(N, rp, rs,
+/// Wn)`): a digital lowpass with `Wn` relative to Nyquist, `rp` dB of pass-band ripple and
+/// at least `rs` dB of stop-band attenuation. See [`ellipap`](crate::ellipap) for the
+/// prototype and its accuracy.
+///
+/// High orders in `ba` form are ill-conditioned (as in SciPy): prefer [`ellip_sos`].
+///
+/// ```
+/// let ba = sci_signal::ellip(4, 1.0, 40.0, 0.3)?;
+/// assert_eq!((ba.b.len(), ba.a.len()), (5, 5));
+/// # Ok::<(), sci_core::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`iirfilter_zpk`].
+pub fn ellip(n: usize, rp: f64, rs: f64, wn: f64) -> Result<Ba> {
+    ellip_with(n, rp, rs, &[wn], &IirOptions::default())
+}
+
+/// [`ellip`] with `btype`, `analog` and `fs`; `wn` holds one or two critical frequencies
+/// (the pass-band edges, where the gain first drops below `-rp` dB). `opts.ftype` is
+/// ignored.
+///
+/// ```
+/// use sci_signal::{ellip_with, BandType, IirOptions};
+/// let ba = ellip_with(3, 0.5, 60.0, &[100.0, 200.0], &IirOptions { btype: BandType::Bandstop, fs: Some(1000.0), ..Default::default() })?;
+/// assert_eq!(ba.a.len(), 7);
+/// # Ok::<(), sci_core::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`iirfilter_zpk`].
+pub fn ellip_with(n: usize, rp: f64, rs: f64, wn: &[f64], opts: &IirOptions) -> Result<Ba> {
+    iirfilter(n, wn, &IirOptions { ftype: IirType::Ellip { rp, rs }, ..*opts })
+}
+
+/// [`ellip_with`] in zeros/poles/gain form (`output='zpk'`).
+///
+/// ```
+/// use sci_signal::{ellip_zpk, IirOptions};
+/// let f = ellip_zpk(5, 1.0, 50.0, &[0.25], &IirOptions::default())?;
+/// assert!(f.z.iter().all(|z| (z.norm() - 1.0).abs() < 1e-12)); // zeros on the unit circle
+/// assert!(f.p.iter().all(|p| p.norm() < 1.0));
+/// # Ok::<(), sci_core::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`iirfilter_zpk`].
+pub fn ellip_zpk(n: usize, rp: f64, rs: f64, wn: &[f64], opts: &IirOptions) -> Result<Zpk> {
+    iirfilter_zpk(n, wn, &IirOptions { ftype: IirType::Ellip { rp, rs }, ..*opts })
+}
+
+/// [`ellip_with`] as second-order sections (`output='sos'`).
+///
+/// ```
+/// use sci_signal::{ellip_sos, IirOptions};
+/// assert_eq!(ellip_sos(7, 0.1, 80.0, &[0.5], &IirOptions::default())?.dim(), (4, 6));
+/// # Ok::<(), sci_core::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`iirfilter_zpk`].
+pub fn ellip_sos(n: usize, rp: f64, rs: f64, wn: &[f64], opts: &IirOptions) -> Result<Array2<f64>> {
+    iirfilter_sos(n, wn, &IirOptions { ftype: IirType::Ellip { rp, rs }, ..*opts })
+}
+
+/// Bessel/Thomson filter design, transfer-function form (`scipy.signal.bessel(N, Wn)`): a
+/// digital lowpass with `Wn` relative to Nyquist, phase-normalized ([`BesselNorm::Phase`],
+/// SciPy's default). See [`besselap`](crate::besselap) for the prototype.
+///
+/// The bilinear transform does not preserve the flat group delay: digital Bessel filters
+/// are only approximately linear-phase, in SciPy as here.
+///
+/// ```
+/// let ba = sci_signal::bessel(4, 0.2)?;
+/// assert_eq!((ba.b.len(), ba.a.len()), (5, 5));
+/// let dc: f64 = ba.b.sum() / ba.a.sum();
+/// assert!((dc - 1.0).abs() < 1e-12);
+/// # Ok::<(), sci_core::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`iirfilter_zpk`].
+pub fn bessel(n: usize, wn: f64) -> Result<Ba> {
+    bessel_with(n, &[wn], BesselNorm::Phase, &IirOptions::default())
+}
+
+/// [`bessel`] with `btype`, `analog`, `fs` and the normalization `norm` (SciPy's `norm`
+/// keyword); `wn` holds one or two critical frequencies. `opts.ftype` is ignored.
+///
+/// ```
+/// use sci_signal::{bessel_with, BesselNorm, IirOptions};
+/// // analog, -3 dB at 10 rad/s
+/// let ba = bessel_with(3, &[10.0], BesselNorm::Mag, &IirOptions { analog: true, ..Default::default() })?;
+/// assert_eq!(ba.b.len(), 1);
+/// # Ok::<(), sci_core::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`iirfilter_zpk`].
+pub fn bessel_with(n: usize, wn: &[f64], norm: BesselNorm, opts: &IirOptions) -> Result<Ba> {
+    iirfilter(n, wn, &IirOptions { ftype: IirType::Bessel { norm }, ..*opts })
+}
+
+/// [`bessel_with`] in zeros/poles/gain form (`output='zpk'`).
+///
+/// ```
+/// use sci_signal::{bessel_zpk, BesselNorm, IirOptions};
+/// let f = bessel_zpk(5, &[0.3], BesselNorm::Delay, &IirOptions::default())?;
+/// assert_eq!((f.z.len(), f.p.len()), (5, 5)); // the bilinear transform's zeros at -1
+/// # Ok::<(), sci_core::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`iirfilter_zpk`].
+pub fn bessel_zpk(n: usize, wn: &[f64], norm: BesselNorm, opts: &IirOptions) -> Result<Zpk> {
+    iirfilter_zpk(n, wn, &IirOptions { ftype: IirType::Bessel { norm }, ..*opts })
+}
+
+/// [`bessel_with`] as second-order sections (`output='sos'`).
+///
+/// ```
+/// use sci_signal::{bessel_sos, BesselNorm, IirOptions};
+/// assert_eq!(bessel_sos(20, &[0.1], BesselNorm::Phase, &IirOptions::default())?.dim(), (10, 6));
+/// # Ok::<(), sci_core::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`iirfilter_zpk`].
+pub fn bessel_sos(n: usize, wn: &[f64], norm: BesselNorm, opts: &IirOptions) -> Result<Array2<f64>> {
+    iirfilter_sos(n, wn, &IirOptions { ftype: IirType::Bessel { norm }, ..*opts })
+}

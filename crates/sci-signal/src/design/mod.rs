@@ -7,21 +7,43 @@
 //! | `iir` | `iirfilter` and the family wrappers (`butter`, `cheby1`, ...) |
 //! | `convert` | `zpk2tf`, `tf2zpk`, `zpk2sos`, `tf2sos`, `sos2tf` |
 //! | `freqz` | `freqz`, `sosfreqz` |
+//! | `elliptic` | complete elliptic integral, Jacobi `sn`/`cn`/`dn`, incomplete integral (private) |
+//! | `ellip` | `ellipap` |
+//! | `bessel` | `besselap`, Bessel polynomial roots |
+//! | `order` | `buttord`, `cheb1ord`, `cheb2ord`, `ellipord` |
+//! | `iirdesign` | `iirdesign` |
+//! | `fminbound` | bounded scalar minimization for the band-stop order search (private) |
 
+mod bessel;
 mod convert;
+mod ellip;
+mod elliptic;
+mod fminbound;
 mod freqz;
 mod iir;
+mod iirdesign;
+mod order;
 mod prototypes;
 mod transforms;
 
 use sci_core::ndarray::Array1;
 use sci_core::num_complex::Complex64;
 
+pub use bessel::{BesselNorm, besselap};
 pub use convert::{sos2tf, tf2sos, tf2zpk, zpk2sos, zpk2tf};
+pub use ellip::ellipap;
 pub use freqz::{FreqResponse, FreqzOptions, freqz, sosfreqz};
 pub use iir::{
-    butter, butter_sos, butter_with, butter_zpk, cheby1, cheby1_sos, cheby1_with, cheby1_zpk, cheby2,
-    cheby2_sos, cheby2_with, cheby2_zpk, iirfilter, iirfilter_sos, iirfilter_zpk,
+    bessel, bessel_sos, bessel_with, bessel_zpk, butter, butter_sos, butter_with, butter_zpk, cheby1,
+    cheby1_sos, cheby1_with, cheby1_zpk, cheby2, cheby2_sos, cheby2_with, cheby2_zpk, ellip, ellip_sos,
+    ellip_with, ellip_zpk, iirfilter, iirfilter_sos, iirfilter_zpk,
+};
+pub use iirdesign::{
+    IirDesignOptions, IirDesignType, iirdesign, iirdesign_sos, iirdesign_with, iirdesign_zpk,
+};
+pub use order::{
+    IirOrder, OrdOptions, buttord, buttord_with, cheb1ord, cheb1ord_with, cheb2ord, cheb2ord_with, ellipord,
+    ellipord_with,
 };
 pub use prototypes::{buttap, cheb1ap, cheb2ap};
 pub use transforms::{bilinear_zpk, lp2bp_zpk, lp2bs_zpk, lp2hp_zpk, lp2lp_zpk};
@@ -73,6 +95,7 @@ pub enum BandType {
 /// use sci_signal::IirType;
 /// assert_eq!(IirType::default(), IirType::Butter);
 /// let _ = IirType::Cheby1 { rp: 0.5 };
+/// let _ = IirType::Ellip { rp: 1.0, rs: 60.0 };
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub enum IirType {
@@ -88,6 +111,19 @@ pub enum IirType {
     Cheby2 {
         /// Minimum stop-band attenuation in dB (> 0).
         rs: f64,
+    },
+    /// Elliptic (Cauer): equiripple pass band (`rp` dB) and stop band (`rs` dB down).
+    Ellip {
+        /// Maximum pass-band ripple in dB (> 0).
+        rp: f64,
+        /// Minimum stop-band attenuation in dB (> `rp`).
+        rs: f64,
+    },
+    /// Bessel/Thomson: maximally flat group delay, with the frequency normalization `norm`
+    /// (SciPy's `ftype='bessel'` is `norm: BesselNorm::Phase`).
+    Bessel {
+        /// Where the critical frequency sits.
+        norm: BesselNorm,
     },
 }
 
