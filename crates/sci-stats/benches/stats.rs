@@ -67,6 +67,9 @@ fn tests(c: &mut Criterion) {
     group.bench_function("ttest_ind_1e6", |b| b.iter(|| sci_stats::ttest_ind(&x, &noise).unwrap()));
     group.bench_function("pearsonr_1e6", |b| b.iter(|| sci_stats::pearsonr(&x, &y).unwrap()));
     group.bench_function("spearmanr_1e6", |b| b.iter(|| sci_stats::spearmanr(&x, &y).unwrap()));
+    // n > 50: the normal approximation after one O(n log n) ranking of |d|.
+    let d = sample(100_000, 6);
+    group.bench_function("wilcoxon_1e5", |b| b.iter(|| sci_stats::wilcoxon(&d).unwrap()));
     group.finish();
 }
 

@@ -3,6 +3,7 @@
 
 pub(crate) mod anderson;
 mod anderson_fit;
+pub(crate) mod anderson_ksamp;
 pub(crate) mod anova;
 pub(crate) mod chisquare;
 pub(crate) mod ks;
@@ -14,6 +15,9 @@ pub(crate) mod variance;
 pub(crate) mod wilcoxon;
 
 pub use anderson::{AndersonDist, AndersonFit, AndersonResult, anderson};
+pub use anderson_ksamp::{
+    AndersonKsampOptions, AndersonKsampResult, AndersonKsampVariant, anderson_ksamp, anderson_ksamp_with,
+};
 pub use anova::f_oneway;
 pub use chisquare::{
     Lambda, PowerDivergenceOptions, chisquare, chisquare_with, power_divergence, power_divergence_with,
