@@ -15,6 +15,8 @@
 //! - **Validation** ([`validate`]): finite, square, same-length and non-empty checks with
 //!   SciPy-like messages.
 //! - **Threads** ([`set_num_threads`], [`install`]): one knob for rayon loops and faer kernels.
+//! - **Sorting** ([`sort`]): linear-time radix sort and stable argsort of `f64` data in
+//!   `total_cmp` order, shared by ranks, ecdfs, quantiles and peak finding.
 //! - **Interchange** ([`io`]): `.npy`, `.npz` and `.safetensors` files as ndarray arrays,
 //!   hardened against forged headers.
 //!
@@ -35,6 +37,7 @@ pub mod convert;
 mod element;
 mod error;
 pub mod io;
+pub mod sort;
 mod threads;
 pub mod validate;
 

@@ -157,10 +157,5 @@ pub(crate) fn values<S: Data<Elem = f64>>(x: &ArrayBase<S, Ix1>, omit: bool) -> 
 
 /// Sorts finite-or-infinite values (no NaN) ascending.
 pub(crate) fn sort(v: &mut [f64]) {
-    if v.len() > 200_000 {
-        use rayon::slice::ParallelSliceMut;
-        sci_core::install(|| v.par_sort_unstable_by(f64::total_cmp));
-    } else {
-        v.sort_unstable_by(f64::total_cmp);
-    }
+    sci_core::sort::sort_f64(v);
 }

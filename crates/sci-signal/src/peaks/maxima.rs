@@ -75,7 +75,7 @@ pub(super) fn select_by_distance(peaks: &[usize], priority: &[f64], distance: f6
     let n = peaks.len();
     let distance = distance.ceil() as usize;
     let mut keep = vec![true; n];
-    let order = super::order::stable_argsort(priority);
+    let order = sci_core::sort::argsort_f64(priority);
     for &j in order.iter().rev() {
         if !keep[j] {
             continue;

@@ -2,7 +2,6 @@
 //! prominence, width and plateau size, and the per-peak properties it reports.
 
 mod maxima;
-mod order;
 mod prominence;
 
 use sci_core::ndarray::{Array1, ArrayBase, Data, Ix1};

@@ -31,17 +31,10 @@ pub struct RankdataOptions {
     pub nan_policy: NanPolicy,
 }
 
-/// Ranks of NaN-free `x` (1-based), by a stable sort: O(n log n), parallel for large `x`.
+/// Ranks of NaN-free `x` (1-based), by a stable argsort (a radix sort: O(n)).
 pub(crate) fn ranks(x: &[f64], method: RankMethod) -> Vec<f64> {
     let n = x.len();
-    let mut order: Vec<usize> = (0..n).collect();
-    let cmp = |&i: &usize, &j: &usize| x[i].total_cmp(&x[j]);
-    if n > 100_000 {
-        use rayon::slice::ParallelSliceMut;
-        sci_core::install(|| order.par_sort_by(cmp));
-    } else {
-        order.sort_by(cmp);
-    }
+    let order = sci_core::sort::argsort_f64(x);
     let mut out = vec![0.0; n];
     let mut dense = 0.0;
     let mut start = 0;
