@@ -45,6 +45,29 @@ fn benches(c: &mut Criterion) {
             minimize_with(|x| rosen(&x), &start, &o).unwrap()
         })
     });
+    // HS071 with trust-constr: analytic gradient, BFGS Hessians, interior-point method.
+    let hs071 = |x: ArrayView1<'_, f64>| x[0] * x[3] * (x[0] + x[1] + x[2]) + x[2];
+    let hs071_grad = |x: ArrayView1<'_, f64>| {
+        array![x[3] * (2.0 * x[0] + x[1] + x[2]), x[0] * x[3], x[0] * x[3] + 1.0, x[0] * (x[0] + x[1] + x[2])]
+    };
+    let hs071_cons = |x: ArrayView1<'_, f64>| array![x[0] * x[1] * x[2] * x[3], x.dot(&x)];
+    group.bench_function("trust_constr_hs071", |b| {
+        b.iter(|| {
+            let o = MinimizeOptions {
+                method: Some(Method::TrustConstr),
+                jac: Some(Jac::Callable(&hs071_grad)),
+                bounds: Some(Bounds::new(Array1::ones(4), Array1::from_elem(4, 5.0))),
+                nonlinear_constraints: vec![NonlinearConstraint {
+                    fun: &hs071_cons,
+                    lb: array![25.0, 40.0],
+                    ub: array![f64::INFINITY, 40.0],
+                    jac: None,
+                }],
+                ..Default::default()
+            };
+            minimize_with(hs071, &array![1.0, 5.0, 5.0, 1.0], &o).unwrap()
+        })
+    });
     let x: Array1<f64> = Array1::linspace(0.0, 4.0, 10_000);
     let y = x.mapv(|t| 2.5 * (-1.3 * t).exp() + 0.5 + 0.01 * (t * 37.0).sin());
     group.bench_function("curve_fit_exp_1e4", |b| {

@@ -19,7 +19,7 @@
 //!
 //! | family | functions |
 //! |---|---|
-//! | local minimization | [`minimize`] / [`minimize_with`]: Nelder-Mead, Powell, CG, BFGS, Newton-CG, L-BFGS-B, SLSQP, trust-ncg, dogleg, trust-exact |
+//! | local minimization | [`minimize`] / [`minimize_with`]: Nelder-Mead, Powell, CG, BFGS, Newton-CG, L-BFGS-B, SLSQP, trust-ncg, dogleg, trust-exact, trust-krylov, trust-constr ([`minimize_trust_constr`] for its full result) |
 //! | scalar | [`minimize_scalar`] (Brent, bounded, golden), [`bracket`], [`root_scalar`] (brentq, brenth, ridder, bisect, toms748, newton, secant, halley), [`brentq`] |
 //! | systems | [`root`] (hybr, lm), [`fsolve`] |
 //! | least squares | [`least_squares`] (trf, dogbox, lm; robust losses), [`curve_fit`], [`lsq_linear`], [`nnls`] |
@@ -78,8 +78,9 @@ pub use lsq::{
 };
 pub use milp::{MilpOptions, MilpResult, milp, milp_with};
 pub use minimize::{
-    Bounds, Callback, Constraint, ConstraintType, HesspFn, Jac, LinearConstraint, MatFn, Method,
-    MinimizeOptions, NonlinearConstraint, OptimizeResult, VecFn, minimize, minimize_with,
+    Bounds, Callback, Constraint, ConstraintType, FactorizationMethod, HessianUpdate, HesspFn, Jac,
+    LinearConstraint, MatFn, Method, MinimizeOptions, NonlinearConstraint, OptimizeResult, TrustConstrMethod,
+    TrustConstrResult, VecFn, minimize, minimize_trust_constr, minimize_with,
 };
 pub use minimize_scalar::{
     Bracket, MinimizeScalarMethod, MinimizeScalarOptions, MinimizeScalarResult, ScalarBracket, bracket,

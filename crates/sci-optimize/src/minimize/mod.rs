@@ -2,6 +2,7 @@
 
 mod bfgs;
 mod cg;
+mod cobyla;
 mod lbfgsb;
 pub(crate) mod linesearch;
 mod neldermead;
@@ -9,13 +10,19 @@ mod newton_cg;
 pub(crate) mod objective;
 mod powell;
 mod slsqp;
+mod tnc;
 mod trust;
+mod trust_constr;
+mod trust_krylov;
 
 use sci_core::ndarray::{Array1, Array2, ArrayBase, ArrayView1, Data, Ix1};
 use sci_core::{Error, Result, validate};
 
 use crate::numdiff::FdScheme;
 use objective::GradSource;
+pub use trust_constr::{
+    FactorizationMethod, HessianUpdate, TrustConstrMethod, TrustConstrResult, minimize_trust_constr,
+};
 
 /// A minimization method, SciPy's `method=` strings of `minimize`.
 ///
@@ -40,6 +47,12 @@ pub enum Method {
     NewtonCg,
     /// Limited-memory BFGS with bounds (`'L-BFGS-B'`), the default with bounds.
     LBfgsB,
+    /// Truncated Newton with bounds (`'TNC'`): preconditioned CG on the Newton system with
+    /// Hessian-vector products by differences of gradients, an active set for the bounds.
+    Tnc,
+    /// Constrained Optimization BY Linear Approximation (`'COBYLA'`), gradient-free: bounds,
+    /// linear and nonlinear (inequality and equality) constraints.
+    Cobyla,
     /// Sequential least squares programming (`'SLSQP'`): bounds, equality and inequality
     /// constraints; the default with constraints.
     Slsqp,
@@ -51,6 +64,13 @@ pub enum Method {
     /// Nearly exact trust-region subproblems (Moré–Sorensen) (`'trust-exact'`); needs `jac`
     /// and `hess` (which may be indefinite).
     TrustExact,
+    /// Trust-region Newton with the generalized Lanczos (GLTR) subproblem solver
+    /// (`'trust-krylov'`); needs `jac` and `hess` or `hessp`.
+    TrustKrylov,
+    /// Trust-region SQP / interior-point method for bounds, linear and nonlinear
+    /// constraints (`'trust-constr'`); see [`minimize_trust_constr`] for its options and
+    /// full result.
+    TrustConstr,
 }
 
 /// How the gradient is obtained, SciPy's `jac=` argument.
@@ -411,12 +431,52 @@ pub struct MinimizeOptions<'a> {
     pub initial_simplex: Option<Array2<f64>>,
     /// Powell: the initial set of directions (rows), default the identity.
     pub direc: Option<Array2<f64>>,
+    /// COBYLA: initial trust-region radius, the size of the first changes to the variables
+    /// (1.0). Its final radius is `tol` (1e-4).
+    pub rhobeg: Option<f64>,
+    /// COBYLA: absolute tolerance on the constraint violation of the result (`√eps` ≈ 1.5e-8);
+    /// a result violating the constraints by more is unsuccessful.
+    pub catol: Option<f64>,
+    /// COBYLA: stop as soon as a feasible point with `f ≤ f_target` is found (−∞).
+    pub f_target: Option<f64>,
+    /// TNC: scaling factors of the variables (`ub − lb` for boxed variables, else `1 + |x₀|`);
+    /// a zero fixes the variable.
+    pub scale: Option<Array1<f64>>,
+    /// TNC: values subtracted from the variables before scaling (`(lb + ub)/2` for boxed
+    /// variables, else `x₀`).
+    pub offset: Option<Array1<f64>>,
+    /// TNC: CG iterations (Hessian-vector products) per iteration, SciPy's `maxCGit`
+    /// (`max(1, min(50, n/2))`); 0 takes steepest-descent steps.
+    pub maxcgit: Option<usize>,
+    /// TNC: largest step of a line search, in scaled variables (10; grows when reached).
+    pub stepmx: Option<f64>,
+    /// TNC: relative precision of the finite-difference Hessian-vector products (`√eps`).
+    pub accuracy: Option<f64>,
+    /// TNC: an estimate of the minimum value of `f`, used for the first trial step (0).
+    pub minfev: Option<f64>,
+    /// TNC: rescale `f` when `|log₁₀ ‖scaled gradient‖|` exceeds this (1.3).
+    pub rescale: Option<f64>,
     /// Trust-region methods: initial trust radius (1.0).
     pub initial_trust_radius: Option<f64>,
     /// Trust-region methods: largest trust radius (1000.0).
     pub max_trust_radius: Option<f64>,
     /// Trust-region methods: step acceptance threshold on the reduction ratio, in `[0, 0.25)` (0.15).
     pub eta: Option<f64>,
+    /// trust-constr: barrier parameter below which the `xtol` test may stop (1e-8).
+    pub barrier_tol: Option<f64>,
+    /// trust-constr: initial trust radius (1.0).
+    pub initial_tr_radius: Option<f64>,
+    /// trust-constr: initial penalty of the merit function `f + ν‖c‖` (1.0).
+    pub initial_constr_penalty: Option<f64>,
+    /// trust-constr: initial barrier parameter (0.1).
+    pub initial_barrier_parameter: Option<f64>,
+    /// trust-constr: initial tolerance of the barrier subproblems (0.1).
+    pub initial_barrier_tolerance: Option<f64>,
+    /// trust-constr: factorization of the constraint Jacobian (QR).
+    pub factorization_method: Option<FactorizationMethod>,
+    /// trust-constr: quasi-Newton approximation of the objective Hessian when neither `hess`
+    /// nor `hessp` is given (BFGS).
+    pub hessian_update: Option<HessianUpdate>,
 }
 
 impl std::fmt::Debug for MinimizeOptions<'_> {
@@ -529,6 +589,8 @@ where
 /// | trust-ncg | `f`, `∇f`, `∇²f` or `∇²f·p` | no | no | Steihaug CG, `O(n)` per product |
 /// | dogleg | `f`, `∇f`, `∇²f` (positive definite) | no | no | a Cholesky solve, `O(n³)` |
 /// | trust-exact | `f`, `∇f`, `∇²f` | no | no | a few Cholesky factorizations, `O(n³)` |
+/// | trust-krylov | `f`, `∇f`, `∇²f` or `∇²f·p` | no | no | Lanczos, `O(n)` per product |
+/// | trust-constr | `f`, `∇f`, `∇²f` or BFGS, constraint Jacobians | yes | linear, nonlinear | a QR of the Jacobian, `O(m²n)` |
 ///
 /// Without `jac`, gradients are forward differences (SciPy's `jac=None`); each then costs
 /// `n` extra evaluations, counted in `nfev`.
@@ -549,9 +611,12 @@ where
 /// - `x0` outside the bounds is clipped into them (as SciPy does, without the warning).
 /// - `jac=True` (an objective returning `(f, g)`) is not offered: pass the gradient closure.
 /// - L-BFGS-B does not return `hess_inv` (SciPy returns a `LinearOperator`).
-/// - Methods COBYLA, COBYQA, TNC, trust-krylov and trust-constr are not offered (SLSQP
-///   handles constraints, L-BFGS-B bounds, trust-ncg/trust-exact the Newton trust-region
-///   family).
+/// - Method COBYQA is not offered.
+/// - trust-constr does not clip `x0` into the bounds (as SciPy); its extra result fields
+///   are in [`minimize_trust_constr`].
+/// - The trust-region methods stop with status 4 ("NaN result encountered.") when `f` or
+///   the gradient at `x0` is not finite, and shrink the region when `f` is NaN at a trial
+///   point (SciPy reports success, or retries the same step until `maxiter`).
 /// - Fixed variables (`lb == ub`) are kept in the problem rather than removed.
 ///
 /// ```
@@ -595,7 +660,13 @@ where
     if let Some(b) = &options.bounds {
         b.validate(n)?;
         match method {
-            Method::NelderMead | Method::Powell | Method::LBfgsB | Method::Slsqp => {}
+            Method::NelderMead
+            | Method::Powell
+            | Method::LBfgsB
+            | Method::Slsqp
+            | Method::TrustConstr
+            | Method::Tnc
+            | Method::Cobyla => {}
             _ => {
                 return Err(Error::invalid_argument(
                     "bounds",
@@ -603,8 +674,55 @@ where
                 ));
             }
         }
-        b.clip(&mut x);
+        if method != Method::TrustConstr {
+            b.clip(&mut x);
+        }
     }
+    validate_constraints(n, options)?;
+    if any_constraints && !matches!(method, Method::Slsqp | Method::TrustConstr | Method::Cobyla) {
+        return Err(Error::invalid_argument(
+            "constraints",
+            format!("method {method:?} cannot handle constraints"),
+        ));
+    }
+    for (name, v) in [
+        ("tol", options.tol),
+        ("gtol", options.gtol),
+        ("ftol", options.ftol),
+        ("xtol", options.xtol),
+        ("xatol", options.xatol),
+        ("fatol", options.fatol),
+        ("xrtol", options.xrtol),
+        ("eps", options.eps),
+        ("catol", options.catol),
+    ] {
+        if let Some(v) = v
+            && (v.is_nan() || v < 0.0)
+        {
+            return Err(Error::invalid_argument(name, format!("must be a number >= 0, got {v}")));
+        }
+    }
+    let res = match method {
+        Method::Bfgs => bfgs::bfgs(&fun, x, options),
+        Method::Cg => cg::cg(&fun, x, options),
+        Method::NelderMead => neldermead::nelder_mead(&fun, x, options),
+        Method::Powell => powell::powell(&fun, x, options),
+        Method::NewtonCg => newton_cg::newton_cg(&fun, x, options),
+        Method::LBfgsB => lbfgsb::lbfgsb(&fun, x, options),
+        Method::Slsqp => slsqp::slsqp(&fun, x, options),
+        Method::Tnc => tnc::tnc(&fun, x, options),
+        Method::Cobyla => cobyla::cobyla(&fun, x, options),
+        Method::TrustNcg => trust::trust_region(&fun, x, options, trust::Sub::Ncg),
+        Method::Dogleg => trust::trust_region(&fun, x, options, trust::Sub::Dogleg),
+        Method::TrustExact => trust::trust_region(&fun, x, options, trust::Sub::Exact),
+        Method::TrustKrylov => trust::trust_region(&fun, x, options, trust::Sub::Krylov),
+        Method::TrustConstr => trust_constr::trust_constr(&fun, x, options).map(|r| r.result),
+    }?;
+    Ok(res)
+}
+
+/// Checks the shapes and bounds of `linear_constraints` and `nonlinear_constraints`.
+pub(crate) fn validate_constraints(n: usize, options: &MinimizeOptions<'_>) -> Result<()> {
     for lc in &options.linear_constraints {
         validate::check_same_len("x0", n, "LinearConstraint.a columns", lc.a.ncols())?;
         validate::check_same_len(
@@ -631,41 +749,7 @@ where
         )?;
         check_two_sided(&nc.lb, &nc.ub, "NonlinearConstraint")?;
     }
-    if any_constraints && method != Method::Slsqp {
-        return Err(Error::invalid_argument(
-            "constraints",
-            format!("method {method:?} cannot handle constraints"),
-        ));
-    }
-    for (name, v) in [
-        ("tol", options.tol),
-        ("gtol", options.gtol),
-        ("ftol", options.ftol),
-        ("xtol", options.xtol),
-        ("xatol", options.xatol),
-        ("fatol", options.fatol),
-        ("xrtol", options.xrtol),
-        ("eps", options.eps),
-    ] {
-        if let Some(v) = v
-            && (v.is_nan() || v < 0.0)
-        {
-            return Err(Error::invalid_argument(name, format!("must be a number >= 0, got {v}")));
-        }
-    }
-    let res = match method {
-        Method::Bfgs => bfgs::bfgs(&fun, x, options),
-        Method::Cg => cg::cg(&fun, x, options),
-        Method::NelderMead => neldermead::nelder_mead(&fun, x, options),
-        Method::Powell => powell::powell(&fun, x, options),
-        Method::NewtonCg => newton_cg::newton_cg(&fun, x, options),
-        Method::LBfgsB => lbfgsb::lbfgsb(&fun, x, options),
-        Method::Slsqp => slsqp::slsqp(&fun, x, options),
-        Method::TrustNcg => trust::trust_region(&fun, x, options, trust::Sub::Ncg),
-        Method::Dogleg => trust::trust_region(&fun, x, options, trust::Sub::Dogleg),
-        Method::TrustExact => trust::trust_region(&fun, x, options, trust::Sub::Exact),
-    }?;
-    Ok(res)
+    Ok(())
 }
 
 fn check_two_sided(lb: &Array1<f64>, ub: &Array1<f64>, what: &str) -> Result<()> {

@@ -1,10 +1,13 @@
 //! Trust-region Newton methods, SciPy's `_minimize_trust_region` with the Steihaug–Toint
-//! conjugate-gradient subproblem (`trust-ncg`) and the dogleg subproblem (`dogleg`).
+//! conjugate-gradient subproblem (`trust-ncg`), the dogleg subproblem (`dogleg`), nearly
+//! exact Moré–Sorensen subproblems (`trust-exact`) and the generalized Lanczos subproblem
+//! (`trust-krylov`, in `trust_krylov.rs`).
 
 use sci_core::ndarray::{Array1, Array2, ArrayView1};
 use sci_core::{Error, Result};
 
 use super::objective::Objective;
+use super::trust_krylov::KrylovState;
 use super::*;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -12,6 +15,19 @@ pub(crate) enum Sub {
     Ncg,
     Dogleg,
     Exact,
+    Krylov,
+}
+
+/// Subproblem data kept across radius changes at one point (reset when the point moves).
+struct SubState {
+    exact: ExactState,
+    krylov: Option<KrylovState>,
+}
+
+impl SubState {
+    fn new() -> Self {
+        SubState { exact: ExactState::new(), krylov: None }
+    }
 }
 
 /// Upper Cholesky `H = UᵀU` as LAPACK's unblocked `potf2`; `info = k > 0` (1-based) when the
@@ -297,7 +313,8 @@ fn model_value(f: f64, g: &Array1<f64>, hp: &Array1<f64>, p: &Array1<f64>) -> f6
     f + g.dot(p) + 0.5 * p.dot(hp)
 }
 
-/// Returns `(p, hits_boundary)`; `Err` on a linear-algebra failure (non-PD Hessian in dogleg).
+/// Returns `(p, hits_boundary)`, `None` on a linear-algebra failure (non-PD Hessian in
+/// dogleg, a breakdown of CG or Lanczos on non-finite values).
 fn solve_sub(
     sub: Sub,
     x: &Array1<f64>,
@@ -305,6 +322,7 @@ fn solve_sub(
     g: &Array1<f64>,
     h: &mut Hess<'_>,
     radius: f64,
+    st: &mut SubState,
 ) -> Result<Option<(Array1<f64>, bool)>> {
     let gmag = g.dot(g).sqrt();
     match sub {
@@ -349,7 +367,15 @@ fn solve_sub(
                 }
             }
         }
-        Sub::Exact => unreachable_exact(),
+        Sub::Exact => {
+            let hm = h.matrix(x)?;
+            Ok(Some(solve_exact(&hm, g, radius, &mut st.exact)))
+        }
+        Sub::Krylov => {
+            let ks = st.krylov.get_or_insert_with(|| KrylovState::new(g));
+            let mut prod = |v: &Array1<f64>| h.prod(x, v);
+            ks.solve(radius, &mut prod)
+        }
         Sub::Dogleg => {
             let b = h.matrix(x)?;
             let newton = match sci_linalg::cho_factor(&b) {
@@ -373,10 +399,6 @@ fn solve_sub(
             Ok(Some((&pu + &(&diff * tb), true)))
         }
     }
-}
-
-fn unreachable_exact() -> Result<Option<(Array1<f64>, bool)>> {
-    Err(Error::Unsupported("trust-exact is solved in the main loop".into()))
 }
 
 pub(crate) fn trust_region<F: Fn(ArrayView1<'_, f64>) -> f64>(
@@ -433,14 +455,13 @@ pub(crate) fn trust_region<F: Fn(ArrayView1<'_, f64>) -> f64>(
     let mut k = 0;
     let mut warnflag = 0;
     let mut stopped = false;
-    let mut exact = ExactState::new();
-    while g.dot(&g).sqrt() >= gtol {
-        let sol = if sub == Sub::Exact {
-            let hm = h.matrix(&x)?;
-            Some(solve_exact(&hm, &g, radius, &mut exact))
-        } else {
-            solve_sub(sub, &x, f, &g, &mut h, radius)?
-        };
+    let mut st = SubState::new();
+    if !f.is_finite() || g.iter().any(|v| !v.is_finite()) {
+        // SciPy would report success here (`‖g‖ ≥ gtol` is false for NaN).
+        warnflag = 4;
+    }
+    while warnflag == 0 && g.dot(&g).sqrt() >= gtol {
+        let sol = solve_sub(sub, &x, f, &g, &mut h, radius, &mut st)?;
         let (p, hits) = match sol {
             Some(v) => v,
             None => {
@@ -459,7 +480,9 @@ pub(crate) fn trust_region<F: Fn(ArrayView1<'_, f64>) -> f64>(
             break;
         }
         let rho = actual / pred_red;
-        if rho < 0.25 {
+        // A NaN ratio (f undefined at the trial point) shrinks the region; SciPy keeps the
+        // radius and retries the same step until `maxiter`.
+        if rho < 0.25 || rho.is_nan() {
             radius *= 0.25;
         } else if rho > 0.75 && hits {
             radius = (2.0 * radius).min(max_r);
@@ -468,7 +491,12 @@ pub(crate) fn trust_region<F: Fn(ArrayView1<'_, f64>) -> f64>(
             x = xp;
             f = fp;
             g = obj.grad(x.view());
-            exact = ExactState::new();
+            st = SubState::new();
+            if g.iter().any(|v| !v.is_finite()) {
+                k += 1;
+                warnflag = 4;
+                break;
+            }
         }
         k += 1;
         if let Some(cb) = o.callback
@@ -490,7 +518,8 @@ pub(crate) fn trust_region<F: Fn(ArrayView1<'_, f64>) -> f64>(
         0 => MSG_SUCCESS,
         1 => MSG_MAXITER,
         2 => "A bad approximation caused failure to predict improvement.",
-        _ => "A linalg error occurred, such as a non-psd Hessian.",
+        3 => "A linalg error occurred, such as a non-psd Hessian.",
+        _ => MSG_NAN,
     };
     let (status, msg) = if stopped { (99, MSG_CALLBACK) } else { (warnflag, msg) };
     obj.check_grad()?;
