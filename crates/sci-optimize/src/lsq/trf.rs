@@ -360,6 +360,31 @@ fn svd_thin(a: &Array2<f64>) -> Result<(Array2<f64>, Array1<f64>, Array2<f64>)> 
     Ok((s.u, s.s, s.vh.t().to_owned()))
 }
 
+/// The singular values `s` and right singular vectors `V` of the `m×n` matrix `a` (as
+/// columns), and `Uᵀf` — all the trust-region subproblem needs; `U` itself is not returned.
+///
+/// For tall matrices (`m ≥ 2(n+1)`, the usual least-squares shape) the `R` factor of the QR
+/// decomposition of `[a | f]` carries both `a = Q R₁₁` and `Qᵀf = R₁,ₙ₊₁`, so
+/// `a = (Q U_R) S Vᵀ` from the small SVD `R₁₁ = U_R S Vᵀ` and `Uᵀf = U_Rᵀ R₁,ₙ₊₁`: one
+/// Householder pass over the data (`≈ 2m(n+1)²` flops) instead of a bidiagonalization and
+/// the `m×n` factor `U`.
+fn svd_projected(a: &Array2<f64>, f: &Array1<f64>) -> Result<(Array1<f64>, Array2<f64>, Array1<f64>)> {
+    use sci_core::ndarray::s;
+    let (m, n) = a.dim();
+    if m < 2 * (n + 1) {
+        let (u, sv, v) = svd_thin(a)?;
+        let uf = u.t().dot(f);
+        return Ok((sv, v, uf));
+    }
+    let mut af = Array2::zeros((m, n + 1));
+    af.slice_mut(s![.., ..n]).assign(a);
+    af.column_mut(n).assign(f);
+    let r = sci_linalg::qr_r(&af, &sci_linalg::QrOptions { economic: true, check_finite: true })?;
+    let (u, sv, v) = svd_thin(&r.slice(s![..n, ..n]).to_owned())?;
+    let uf = u.t().dot(&r.slice(s![..n, n]));
+    Ok((sv, v, uf))
+}
+
 #[allow(clippy::too_many_arguments)]
 fn select_step(
     x: &Array1<f64>,
@@ -502,7 +527,7 @@ where
             }
             a
         };
-        let (u, s, vv, uf) = if bounded {
+        let (s, vv, uf) = if bounded {
             let mut aug = Array2::zeros((m + n, n));
             aug.slice_mut(sci_core::ndarray::s![..m, ..]).assign(&jh);
             for i in 0..n {
@@ -510,15 +535,10 @@ where
             }
             let mut faug = Array1::zeros(m + n);
             faug.slice_mut(sci_core::ndarray::s![..m]).assign(&f);
-            let (u, s, vv) = svd_thin(&aug)?;
-            let uf = u.t().dot(&faug);
-            (u, s, vv, uf)
+            svd_projected(&aug, &faug)?
         } else {
-            let (u, s, vv) = svd_thin(&jh)?;
-            let uf = u.t().dot(&f);
-            (u, s, vv, uf)
+            svd_projected(&jh, &f)?
         };
-        let _ = u;
         let theta = 0.995f64.max(1.0 - g_norm);
         let mut actual_reduction = -1.0;
         let mut x_new = x.clone();

@@ -39,7 +39,10 @@ pub use elementary::{
 };
 pub use expon::Expon;
 pub use fdist::FDist;
-pub use fit::{FitOptions, FitParams};
+pub use fit::{
+    BetaFitOptions, BetaFitParams, FitOptions, FitParams, GammaFitOptions, GammaFitParams, LognormFitOptions,
+    LognormFitParams, WeibullMinFitOptions, WeibullMinFitParams,
+};
 pub use gamma::{Chi2, Gamma};
 pub use multinomial::Multinomial;
 pub use multivariate_normal::{MultivariateNormal, MultivariateNormalOptions, MvnCdfEstimate, MvnCdfOptions};
