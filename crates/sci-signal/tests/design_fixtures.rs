@@ -314,6 +314,7 @@ fn bad_designs_are_errors() {
     is_invalid(bessel_zpk(3, &[0.2, 0.3], BesselNorm::Delay, &d), "Wn");
     is_invalid(besselap(200, BesselNorm::Delay), "N"); // the gain (2n)!/(2^n n!) overflows
     assert!(besselap(200, BesselNorm::Phase).is_ok());
+    is_invalid(besselap(501, BesselNorm::Phase), "N");
 }
 
 #[test]

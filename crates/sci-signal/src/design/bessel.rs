@@ -17,9 +17,11 @@ use super::transforms::{npdiv, real};
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum BesselNorm {
-    /// The phase response reaches half its final value (`-nπ/4`) at 1 rad/s; the magnitude
-    /// asymptotes are those of the Butterworth filter of the same order (SciPy's and
-    /// MATLAB's default).
+    /// The magnitude asymptotes are those of the Butterworth filter of the same order
+    /// (poles scaled so that `Π(-p) = 1`); SciPy's and MATLAB's default. SciPy describes it
+    /// as "the phase reaches its midpoint (`-nπ/4`) at 1 rad/s", which holds exactly for
+    /// orders 1 and 2 and approximately above (the phase at 1 rad/s is `-nπ/4 + 0.011` at
+    /// order 3, `+0.26` at order 10).
     #[default]
     Phase,
     /// The group delay at DC is 1 s (the "natural" Bessel polynomial normalization).
@@ -27,6 +29,10 @@ pub enum BesselNorm {
     /// The magnitude is -3 dB (`1/√2`) at 1 rad/s.
     Mag,
 }
+
+/// The highest supported order: beyond about 600 the scaled terms of the evaluator in
+/// [`newton_step`] underflow.
+const MAX_ORDER: usize = 500;
 
 /// Campos & Calderón's closed-form approximations of the zeros of the ordinary Bessel
 /// polynomial `y_n` ("Approximate closed-form formulas for the zeros of the Bessel
@@ -238,7 +244,8 @@ fn mag_norm_factor(p: &[Complex64]) -> Result<f64> {
 /// Calderón's closed-form estimates, `y_n` being evaluated through its three-term
 /// recurrence (stable, overflow-free). Then:
 /// - [`BesselNorm::Delay`]: poles as found, gain `θ_n(0) = (2n)! / (2^n n!)` (unit DC gain);
-/// - [`BesselNorm::Phase`]: poles scaled by `θ_n(0)^(-1/n)`, gain 1;
+/// - [`BesselNorm::Phase`]: poles scaled by `θ_n(0)^(-1/n)`, gain 1 (Butterworth
+///   asymptotes);
 /// - [`BesselNorm::Mag`]: poles divided by the -3 dB frequency `w` of the delay-normalized
 ///   filter, gain `w^(-n) θ_n(0)`.
 ///
@@ -254,15 +261,23 @@ fn mag_norm_factor(p: &[Complex64]) -> Result<f64> {
 /// ```
 ///
 /// # Errors
-/// [`Error::NotConverged`] if the root finder fails (not observed for `n ≤ 500`);
-/// [`Error::InvalidArgument`] for the delay or magnitude normalization when the gain
-/// `(2n)! / (2^n n!)` (or `w^(-n)` times it) overflows `f64`, which happens beyond order 150.
+/// [`Error::InvalidArgument`] for `n > 500`, and for the delay or magnitude normalization
+/// when the gain `(2n)! / (2^n n!)` (or `w^(-n)` times it) overflows `f64` (beyond order
+/// 150); [`Error::NotConverged`] if the root finder fails its final checks (conjugate
+/// symmetry, zeros summing to -1; not observed for any supported order).
 ///
 /// # Accuracy and differences from SciPy
-/// The poles are accurate to about `1e-14` relative for orders up to at least 100. SciPy
-/// evaluates `y_n` through `scipy.special.kve` and its root finder fails from about order
-/// 90 on; this one does not. The order of the returned poles follows SciPy's.
+/// The poles are accurate to a few ulps: checked against an 80-digit reference at orders
+/// 60 and 100, and through the coefficient identities up to order 300. SciPy's root finder
+/// fails from about order 90 on; this one supports orders up to 500 (phase normalization).
+/// The order of the returned poles follows SciPy's.
 pub fn besselap(n: usize, norm: BesselNorm) -> Result<Zpk> {
+    if n > MAX_ORDER {
+        return Err(Error::invalid_argument(
+            "N",
+            format!("Bessel filters of order above {MAX_ORDER} are not supported, got {n}"),
+        ));
+    }
     let z = Array1::from(Vec::<Complex64>::new());
     if n == 0 {
         return Ok(Zpk { z, p: Array1::from(Vec::new()), k: 1.0 });
@@ -317,6 +332,25 @@ mod tests {
     }
 
     #[test]
+    fn high_orders_match_an_extended_precision_reference() {
+        // The leftmost pole and the one nearest the imaginary axis (delay normalization),
+        // from Newton's method on the exact integer coefficients of θ_n in 80-digit decimal
+        // arithmetic. SciPy 1.17.1's root finder fails at order 100.
+        for (n, refs) in [
+            (60usize, [(-40.08960264823455, 0.8677585967325335), (-6.081137379819145, -56.7258097468564)]),
+            (100, [(-66.60187649501017, 0.8677604438308747), (-7.27958017264082, -96.07487622195676)]),
+        ] {
+            let f = besselap(n, BesselNorm::Delay).unwrap();
+            for (re, im) in refs {
+                let want = Complex64::new(re, im);
+                let got =
+                    f.p.iter().min_by(|a, b| (*a - want).norm().total_cmp(&(*b - want).norm())).unwrap();
+                assert!((got - want).norm() < 4e-15 * want.norm(), "n={n}: {got} vs {want}");
+            }
+        }
+    }
+
+    #[test]
     fn double_factorial_constant() {
         assert_eq!(a_last(1), Some(1.0));
         assert_eq!(a_last(4), Some(105.0));
@@ -346,7 +380,17 @@ mod tests {
             assert!(f.p.iter().all(|p| p.re < 0.0));
         }
         assert!(besselap(151, BesselNorm::Delay).is_err());
-        let f = besselap(300, BesselNorm::Phase).unwrap();
-        assert!(f.p.iter().all(|p| p.re < 0.0 && p.re.is_finite()));
+        for n in [300, 500] {
+            // Phase normalization scales the delay-normalized poles by c = θ_n(0)^(-1/n):
+            // their sum is -c n(n+1)/2 and the product of their magnitudes 1.
+            let f = besselap(n, BesselNorm::Phase).unwrap();
+            assert!(f.p.iter().all(|p| p.re < 0.0 && p.re.is_finite()));
+            let c = 10f64.powf(-log10_a_last(n) / n as f64);
+            let sum: Complex64 = f.p.iter().sum();
+            let want = -c * (n * (n + 1)) as f64 / 2.0;
+            assert!((sum.re - want).abs() < 1e-12 * want.abs(), "n={n}: {sum} vs {want}");
+            let log_prod: f64 = f.p.iter().map(|p| p.norm().ln()).sum();
+            assert!(log_prod.abs() < 1e-11, "n={n}: {log_prod}");
+        }
     }
 }

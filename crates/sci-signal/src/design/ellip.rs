@@ -147,8 +147,11 @@ pub fn ellipap(n: usize, rp: f64, rs: f64) -> Result<Zpk> {
         })
         .collect();
     let norm = p.iter().map(|v| v.norm_sqr()).sum::<f64>().sqrt();
-    let conj: Vec<Complex64> =
-        p.iter().filter(|v| n.is_multiple_of(2) || v.im.abs() > SCIPY_EPSILON * norm).map(|v| v.conj()).collect();
+    let conj: Vec<Complex64> = p
+        .iter()
+        .filter(|v| n.is_multiple_of(2) || v.im.abs() > SCIPY_EPSILON * norm)
+        .map(|v| v.conj())
+        .collect();
     p.extend(conj);
     let neg = |v: &[Complex64]| v.iter().map(|&x| -x).collect::<Vec<_>>();
     let mut k = npdiv(prod(&neg(&p)), prod(&neg(&z))).re;
@@ -171,6 +174,22 @@ mod tests {
             let lhs = n as f64 * ellipk_mc(m) / ellipk_mc(mc);
             let rhs = ellipk_mc(m1) / ellipk_mc(1.0 - m1);
             assert!((lhs - rhs).abs() < 1e-13 * rhs, "n={n}: {lhs} vs {rhs}");
+        }
+    }
+
+    #[test]
+    fn high_orders_match_an_extended_precision_reference() {
+        // The pole nearest the jω axis, from a 60-digit decimal evaluation of the same
+        // closed forms (AGM, descending Landen, nome series). SciPy 1.17.1 gives a real part
+        // of -9.0913037e-9 (n = 15) and -1.714e-10 (n = 25): `1 - m` formed by subtraction.
+        for (n, re, im) in [
+            (15, -9.09130339108942e-09, 0.9999999963061829),
+            (25, -1.3825684928084322e-14, 0.9999999999999943),
+        ] {
+            let f = ellipap(n, 3.0, 20.0).unwrap();
+            let p = f.p.iter().min_by(|a, b| a.re.abs().total_cmp(&b.re.abs())).unwrap();
+            assert!((p.re - re).abs() < 1e-12 * re.abs(), "n={n}: {} vs {re}", p.re);
+            assert!((p.im.abs() - im).abs() < 1e-15, "n={n}: {} vs {im}", p.im);
         }
     }
 

@@ -282,7 +282,11 @@ family!(
 /// at least `rs` dB of stop-band attenuation. See [`ellipap`](crate::ellipap) for the
 /// prototype and its accuracy.
 ///
-/// High orders in `ba` form are ill-conditioned (as in SciPy): prefer [`ellip_sos`].
+/// High orders in `ba` form are ill-conditioned (as in SciPy): prefer [`ellip_sos`]. High
+/// orders with little stop-band attenuation put poles extremely close to the jω axis (real
+/// parts near -1e-8 at order 15 with `rp = 3`, `rs = 20`, near -1e-14 at order 25): the
+/// prototype computes them accurately, but such filters are at the edge of what `f64`
+/// arithmetic can realize.
 ///
 /// ```
 /// let ba = sci_signal::ellip(4, 1.0, 40.0, 0.3)?;
