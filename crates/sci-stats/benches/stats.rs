@@ -73,5 +73,17 @@ fn tests(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, descriptive, distributions, tests);
+fn multivariate(c: &mut Criterion) {
+    use sci_core::ndarray::Array2;
+    let mut group = c.benchmark_group("stats");
+    group.sample_size(20);
+    let d = 10;
+    let cov = Array2::from_shape_fn((d, d), |(i, j)| 0.5f64.powi((i as i32 - j as i32).abs()));
+    let mvn = sci_stats::MultivariateNormal::new(&Array1::zeros(d), &cov).unwrap();
+    let x = sample(100_000 * d, 6).into_shape_with_order((100_000, d)).unwrap().mapv(|v| 3.0 * v);
+    group.bench_function("mvn_logpdf_1e5_d10", |b| b.iter(|| mvn.logpdf(&x).unwrap()));
+    group.finish();
+}
+
+criterion_group!(benches, descriptive, distributions, tests, multivariate);
 criterion_main!(benches);

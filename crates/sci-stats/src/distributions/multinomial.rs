@@ -202,19 +202,26 @@ impl Multinomial {
     }
 
     /// `Σₓ₌₁ⁿ Binom(n, p).pmf(x) · ln x!`, summed outward from the mode.
+    ///
+    /// The sum is of order `ln(np)!` while the entropy it enters is far smaller, so it is
+    /// centred on `L = ln m!` at the mode `m`:
+    /// `Σ pmf(x)(ln x! − L) + L·(1 − (1 − p)ⁿ)`, the second part exact. The rounding of the
+    /// pmf then only multiplies the small differences `ln x! − L`.
     fn binomial_log_factorial_mean(&self, p: f64) -> f64 {
         let nf = self.n as f64;
         let Ok(b) = Binom::new(nf, p, 0.0) else {
             return f64::NAN;
         };
-        let term = |x: u64| b.pmf(x as f64) * gammaln(x as f64 + 1.0);
         let mode = ((nf + 1.0) * p).floor().min(nf) as u64;
+        let centre = gammaln(mode as f64 + 1.0);
+        let excess = |x: u64| gammaln(x as f64 + 1.0) - centre;
+        let mass = -(nf * (-p).ln_1p()).exp_m1(); // P(X >= 1)
         let mut sum = 0.0;
         let mut x = mode.max(1);
         while x <= self.n {
-            let t = term(x);
-            sum += t;
-            if t == 0.0 && x > mode {
+            let pmf = b.pmf(x as f64);
+            sum += pmf * excess(x);
+            if pmf == 0.0 && x > mode {
                 break;
             }
             x += 1;
@@ -222,13 +229,13 @@ impl Multinomial {
         let mut x = mode.max(1);
         while x > 1 {
             x -= 1;
-            let t = term(x);
-            sum += t;
-            if t == 0.0 {
+            let pmf = b.pmf(x as f64);
+            sum += pmf * excess(x);
+            if pmf == 0.0 {
                 break;
             }
         }
-        sum
+        sum + centre * mass
     }
 
     /// `size` random count vectors as the rows of a `size × K` array, by conditional

@@ -50,8 +50,9 @@ pub struct MultivariateNormalOptions {
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct MvnCdfOptions {
-    /// Maximum number of integrand evaluations of the quasi-Monte Carlo rule; `None` is
-    /// SciPy's default `1_000_000 · dim`.
+    /// Maximum number of integrand evaluations of the quasi-Monte Carlo rule (a lattice
+    /// point and its antithetic count as two); `None` is SciPy's default `1_000_000 · dim`.
+    /// The budget is checked after each round, so the last round may overshoot it.
     pub maxpts: Option<usize>,
     /// Absolute error tolerance (default `1e-5`).
     pub abseps: f64,
@@ -247,7 +248,7 @@ impl MultivariateNormal {
     ///
     /// ```
     /// use sci_core::ndarray::{array, Array2};
-    /// assert_eq!(sci_stats::MultivariateNormal::new(&array![0.0; 3], &Array2::eye(3))?.dim(), 3);
+    /// assert_eq!(sci_stats::MultivariateNormal::new(&array![0.0, 0.0, 0.0], &Array2::eye(3))?.dim(), 3);
     /// # Ok::<(), sci_core::Error>(())
     /// ```
     pub fn dim(&self) -> usize {
@@ -631,7 +632,7 @@ impl MultivariateNormal {
     ///
     /// ```
     /// use sci_core::ndarray::{array, Array2};
-    /// let mvn = sci_stats::MultivariateNormal::new(&array![0.0; 3], &Array2::eye(3))?;
+    /// let mvn = sci_stats::MultivariateNormal::new(&array![0.0, 0.0, 0.0], &Array2::eye(3))?;
     /// let one_d = 0.5 * (2.0 * std::f64::consts::PI * std::f64::consts::E).ln();
     /// assert!((mvn.entropy() - 3.0 * one_d).abs() < 1e-14);
     /// # Ok::<(), sci_core::Error>(())
