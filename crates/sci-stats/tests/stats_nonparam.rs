@@ -8,6 +8,7 @@
 //! hence the absolute floor. Shapiro-Wilk follows the same published arithmetic (AS R94 with
 //! AS 111 and AS 66). Anderson-Darling tolerances are stated at its test.
 
+use proptest::prelude::*;
 use sci_core::Error;
 use sci_core::ndarray::Array1;
 use sci_stats::*;
@@ -348,4 +349,46 @@ fn anderson_ksamp_errors() {
     assert!(matches!(anderson_ksamp(&[same.view(), same.view()]), Err(Error::InvalidArgument { .. })));
     let nan = Array1::from(vec![1.0, f64::NAN]);
     assert!(matches!(anderson_ksamp(&[a.view(), nan.view()]), Err(Error::NonFinite { .. })));
+}
+
+proptest! {
+    /// Rank sums add up, p-values are probabilities, and the two-sided p-value is twice the
+    /// smaller one-sided one (capped at 1) for the exact, permutation and normal methods.
+    #[test]
+    fn wilcoxon_invariants(v in prop::collection::vec(-20i32..20, 1..40), halves in any::<bool>()) {
+        let d = Array1::from(v.iter().map(|&a| if halves { a as f64 / 2.0 } else { a as f64 }).collect::<Vec<_>>());
+        for zero_method in [ZeroMethod::Wilcox, ZeroMethod::Pratt, ZeroMethod::Zsplit] {
+            for method in [WilcoxonMethod::Auto, WilcoxonMethod::Exact, WilcoxonMethod::Asymptotic] {
+                let run = |alternative| {
+                    wilcoxon_with(&d, &WilcoxonOptions { zero_method, method, alternative, ..Default::default() }).unwrap()
+                };
+                let (two, less, greater) = (run(Alternative::TwoSided), run(Alternative::Less), run(Alternative::Greater));
+                for p in [two.pvalue, less.pvalue, greater.pvalue] {
+                    prop_assert!(p.is_nan() || (0.0..=1.0).contains(&p));
+                }
+                if two.pvalue.is_finite() {
+                    let want = (2.0 * less.pvalue.min(greater.pvalue)).min(1.0);
+                    prop_assert!((two.pvalue - want).abs() <= 1e-12, "{} vs {}", two.pvalue, want);
+                }
+                // min(R+, R-) <= R+, and for Wilcox at most half of c(c+1)/2 (c non-zero values).
+                prop_assert!(two.statistic <= less.statistic && less.statistic == greater.statistic);
+                if zero_method == ZeroMethod::Wilcox {
+                    let c = d.iter().filter(|&&a| a != 0.0).count() as f64;
+                    prop_assert!(two.statistic <= c * (c + 1.0) / 4.0);
+                }
+            }
+        }
+    }
+
+    /// W lies in (0, 1] and does not depend on the order of the sample.
+    #[test]
+    fn shapiro_w_is_bounded_and_order_free(v in prop::collection::vec(-1e3f64..1e3, 3..80)) {
+        let x = Array1::from(v.clone());
+        let mut rev = v;
+        rev.reverse();
+        let (a, b) = (shapiro(&x).unwrap(), shapiro(&Array1::from(rev)).unwrap());
+        prop_assert!(a.statistic > 0.0 && a.statistic <= 1.0 + 1e-15);
+        prop_assert!((0.0..=1.0).contains(&a.pvalue));
+        prop_assert!((a.statistic - b.statistic).abs() <= 1e-14 && (a.pvalue - b.pvalue).abs() <= 1e-13);
+    }
 }

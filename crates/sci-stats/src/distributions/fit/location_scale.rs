@@ -2,39 +2,13 @@
 //! `uniform.fit`, `laplace.fit`), with SciPy's fixed-parameter options.
 
 use sci_core::ndarray::{ArrayBase, Data, Ix1};
-use sci_core::{Error, Result, validate};
+use sci_core::{Error, Result};
 
-use super::{Expon, Laplace, Norm, Uniform};
+use super::{FitOptions, FitParams, check_data, min_max};
 use crate::common::csum;
 use crate::descriptive::moments::central_moments;
 use crate::descriptive::quantile::median_sorted;
-
-/// Fixed parameters of a fit (SciPy's `floc` and `fscale`); `None` means "estimate".
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct FitOptions {
-    /// Keep the location fixed at this value.
-    pub floc: Option<f64>,
-    /// Keep the scale fixed at this value.
-    pub fscale: Option<f64>,
-}
-
-/// Fitted location and scale (the tuple SciPy's `fit` returns).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct FitParams {
-    /// The location estimate (or the fixed value).
-    pub loc: f64,
-    /// The scale estimate (or the fixed value); 0 for constant data.
-    pub scale: f64,
-}
-
-fn check_data<S: Data<Elem = f64>>(data: &ArrayBase<S, Ix1>) -> Result<()> {
-    validate::check_non_empty("data", data)?;
-    validate::check_finite("data", data)
-}
-
-fn min_max<S: Data<Elem = f64>>(data: &ArrayBase<S, Ix1>) -> (f64, f64) {
-    data.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| (l.min(v), h.max(v)))
-}
+use crate::distributions::{Expon, Laplace, Norm, Uniform};
 
 impl Norm {
     /// Maximum-likelihood `loc` and `scale` (`scipy.stats.norm.fit`): the mean and the
