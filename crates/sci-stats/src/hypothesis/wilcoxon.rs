@@ -192,7 +192,9 @@ where
 }
 
 /// [`wilcoxon_paired`] with the options of [`wilcoxon_with`]. The differences are formed
-/// first, so rounding in `x − y` can split values that would tie exactly (as in SciPy).
+/// first, so rounding in `x − y` can split values that would tie exactly (as in SciPy), and
+/// the NaN policy applies to them: a pair with NaN on either side (or the same infinity on
+/// both, whose difference is NaN) is a NaN difference. SciPy silently drops the latter.
 ///
 /// ```
 /// use sci_core::ndarray::array;
