@@ -102,7 +102,7 @@ fn solve_qp(
 }
 
 /// Least-distance programming `min ½‖z‖²` s.t. `G z ≥ h` via NNLS; `None` if infeasible.
-fn ldp(gm: &Array2<f64>, h: &Array1<f64>) -> Option<(Array1<f64>, Array1<f64>)> {
+pub(crate) fn ldp(gm: &Array2<f64>, h: &Array1<f64>) -> Option<(Array1<f64>, Array1<f64>)> {
     let (mi, k) = gm.dim();
     if h.iter().all(|v| *v <= 0.0) {
         return Some((Array1::zeros(k), Array1::zeros(mi)));

@@ -1,0 +1,65 @@
+//! TNC's line search along `p` inside the box: Moré–Thuente (`dcsrch`) with sufficient
+//! decrease `1e-4` and curvature `eta`, capped at the step that reaches the first bound. A
+//! trial point where `f` or the directional derivative is not finite caps the step below it
+//! and restarts the search.
+
+use sci_core::ndarray::{Array1, ArrayView1};
+
+use super::Scaled;
+use crate::minimize::linesearch::{Dcsrch, Task};
+
+/// Most evaluations in one line search (TNC's 64).
+const MAX_EVALS: usize = 64;
+
+pub(super) enum LineOutcome {
+    /// A lower point `xs + alpha·p` with its scaled `f` and gradient.
+    Moved { alpha: f64, f: f64, g: Array1<f64> },
+    /// No lower point (`maxfun`: the evaluation budget ran out first).
+    Failed { maxfun: bool },
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn line_search<F: Fn(ArrayView1<'_, f64>) -> f64>(
+    s: &mut Scaled<'_, '_, F>,
+    xs: &Array1<f64>,
+    f0: f64,
+    gtp0: f64,
+    p: &Array1<f64>,
+    first: f64,
+    stpmax: f64,
+    eta: f64,
+) -> LineOutcome {
+    let mut stpmax = stpmax;
+    let mut stp = first;
+    let mut ls = Dcsrch::new(1e-4, eta, 0.1, 0.0, stpmax);
+    let mut task = ls.start(stp, f0, gtp0);
+    let mut last: Option<(f64, f64, Array1<f64>)> = None;
+    let mut evals = 0;
+    while task == Task::Fg {
+        if evals >= MAX_EVALS {
+            return LineOutcome::Failed { maxfun: false };
+        }
+        if s.evals >= s.maxfun {
+            return LineOutcome::Failed { maxfun: true };
+        }
+        evals += 1;
+        let (f, g) = s.fun_grad(&(xs + &(p * stp)));
+        let gp = g.dot(p);
+        if !f.is_finite() || !gp.is_finite() {
+            stpmax = 0.1 * stp;
+            if !(stpmax > 0.0) {
+                return LineOutcome::Failed { maxfun: false };
+            }
+            stp = stpmax;
+            ls = Dcsrch::new(1e-4, eta, 0.1, 0.0, stpmax);
+            task = ls.start(stp, f0, gtp0);
+            continue;
+        }
+        last = Some((stp, f, g));
+        task = ls.iterate(&mut stp, f, gp);
+    }
+    match (task, last) {
+        (Task::Converged | Task::Warning, Some((alpha, f, g))) if f < f0 => LineOutcome::Moved { alpha, f, g },
+        _ => LineOutcome::Failed { maxfun: false },
+    }
+}
