@@ -39,13 +39,14 @@ mod poly;
 pub mod windows;
 
 pub use design::{
-    Ba, BandType, BesselNorm, FreqResponse, FreqzOptions, IirDesignOptions, IirDesignType, IirOptions, IirOrder,
-    IirType, OrdOptions, Pairing, SosOptions, Zpk, bessel, bessel_sos, bessel_with, bessel_zpk, besselap,
-    bilinear_zpk, buttap, butter, butter_sos, butter_with, butter_zpk, buttord, buttord_with, cheb1ap, cheb1ord,
-    cheb1ord_with, cheb2ap, cheb2ord, cheb2ord_with, cheby1, cheby1_sos, cheby1_with, cheby1_zpk, cheby2,
-    cheby2_sos, cheby2_with, cheby2_zpk, ellip, ellip_sos, ellip_with, ellip_zpk, ellipap, ellipord,
-    ellipord_with, freqz, iirdesign, iirdesign_sos, iirdesign_with, iirdesign_zpk, iirfilter, iirfilter_sos,
-    iirfilter_zpk, lp2bp_zpk, lp2bs_zpk, lp2hp_zpk, lp2lp_zpk, sos2tf, sosfreqz, tf2sos, tf2zpk, zpk2sos, zpk2tf,
+    Ba, BandType, BesselNorm, FreqResponse, FreqzOptions, IirDesignOptions, IirDesignType, IirOptions,
+    IirOrder, IirType, OrdOptions, Pairing, SosOptions, Zpk, bessel, bessel_sos, bessel_with, bessel_zpk,
+    besselap, bilinear_zpk, buttap, butter, butter_sos, butter_with, butter_zpk, buttord, buttord_with,
+    cheb1ap, cheb1ord, cheb1ord_with, cheb2ap, cheb2ord, cheb2ord_with, cheby1, cheby1_sos, cheby1_with,
+    cheby1_zpk, cheby2, cheby2_sos, cheby2_with, cheby2_zpk, ellip, ellip_sos, ellip_with, ellip_zpk,
+    ellipap, ellipord, ellipord_with, freqz, iirdesign, iirdesign_sos, iirdesign_with, iirdesign_zpk,
+    iirfilter, iirfilter_sos, iirfilter_zpk, lp2bp_zpk, lp2bs_zpk, lp2hp_zpk, lp2lp_zpk, sos2tf, sosfreqz,
+    tf2sos, tf2zpk, zpk2sos, zpk2tf,
 };
 pub use filter::{
     FilterOptions, Filtered, FiltfiltOptions, PadType, filtfilt, filtfilt_with, lfilter, lfilter_with,

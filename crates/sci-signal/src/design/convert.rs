@@ -45,7 +45,7 @@ pub fn zpk2tf(f: &Zpk) -> Result<Ba> {
 /// Roots come from an Aberth–Ehrlich iteration (see the crate's `poly` module); their order
 /// may differ from NumPy's eigenvalue order. Repeated roots (e.g. the `(1 + z⁻¹)^N`
 /// numerator of a Butterworth filter) are found only to about `eps^(1/multiplicity)`, as
-/// with NumPy: prefer [`iirfilter_zpk`] or second-order sections for high orders.
+/// with NumPy: prefer [`iirfilter_zpk`](crate::iirfilter_zpk) or second-order sections for high orders.
 ///
 /// ```
 /// use sci_signal::tf2zpk;
@@ -298,6 +298,18 @@ where
     zpk2sos(&tf2zpk(b, a)?, opts)
 }
 
+/// SciPy's `_validate_sos`: `sos` must be `n × 6` with `n ≥ 1`.
+pub(super) fn check_sos<S: Data<Elem = f64>>(sos: &ArrayBase<S, Ix2>) -> Result<()> {
+    let (n, m) = sos.dim();
+    if m != 6 {
+        return Err(Error::shape_mismatch("sos", "shape (n_sections, 6)", format!("{n}x{m}")));
+    }
+    if n == 0 {
+        return Err(Error::empty("sos"));
+    }
+    Ok(())
+}
+
 /// Second-order sections to transfer-function coefficients (`scipy.signal.sos2tf(sos)`):
 /// the product of the sections' numerators and denominators.
 ///
@@ -315,13 +327,7 @@ pub fn sos2tf<S>(sos: &ArrayBase<S, Ix2>) -> Result<Ba>
 where
     S: Data<Elem = f64>,
 {
-    let (n, m) = sos.dim();
-    if m != 6 {
-        return Err(Error::shape_mismatch("sos", "shape (n_sections, 6)", format!("{n}x{m}")));
-    }
-    if n == 0 {
-        return Err(Error::empty("sos"));
-    }
+    check_sos(sos)?;
     let mut b = vec![1.0];
     let mut a = vec![1.0];
     let mul = |x: &[f64], y: &[f64]| {

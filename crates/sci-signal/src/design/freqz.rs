@@ -6,6 +6,8 @@ use sci_core::ndarray::{Array1, ArrayBase, Data, Ix1, Ix2};
 use sci_core::num_complex::Complex64;
 use sci_core::{Error, Result};
 
+use super::convert::check_sos;
+
 /// Keyword arguments of [`freqz`] and [`sosfreqz`].
 ///
 /// ```
@@ -113,7 +115,7 @@ where
 /// ```
 ///
 /// # Errors
-/// As [`freqz`] and [`sos2tf`].
+/// As [`freqz`] and [`sos2tf`](crate::sos2tf).
 ///
 /// # Differences from SciPy
 /// `include_nyquist` is honoured here too (SciPy's `freqz_sos` has no such argument).
@@ -121,13 +123,7 @@ pub fn sosfreqz<S>(sos: &ArrayBase<S, Ix2>, opts: &FreqzOptions) -> Result<FreqR
 where
     S: Data<Elem = f64>,
 {
-    let (n, m) = sos.dim();
-    if m != 6 {
-        return Err(Error::shape_mismatch("sos", "shape (n_sections, 6)", format!("{n}x{m}")));
-    }
-    if n == 0 {
-        return Err(Error::empty("sos"));
-    }
+    check_sos(sos)?;
     let w = freq_grid(opts)?;
     let h = w.mapv(|om| {
         let zinv = Complex64::from_polar(1.0, -om);
