@@ -5,11 +5,11 @@ use sci_core::{Error, Result};
 
 use super::mle::{Coord, Problem};
 use super::optim::root_positive;
-use super::{all_fixed, check_below, check_fixed, extent, mean_of, nll, no_estimate, sample};
+use super::{all_fixed, check_below, check_fixed, extent, finite_or_inf, mean_of, no_estimate, sample};
 use crate::common::csum;
 use crate::descriptive::moments::central_moments;
 use crate::distributions::Beta;
-use crate::special::digamma;
+use crate::special::{betaln, digamma};
 
 /// Fixed parameters of [`Beta::fit`] (SciPy's `fa` (alias `f0`), `fb` (`f1`), `floc` and
 /// `fscale`); `None` means "estimate".
@@ -215,7 +215,14 @@ fn general(x: &[f64], min: f64, max: f64, options: &BetaFitOptions) -> Result<Be
         (Some(_), Some(_)) => {}
     }
     let n = x.len() as f64;
-    let nll = |p: &[f64]| nll(Beta::new(p[0], p[1], p[2], p[3]), x);
+    // −log L = −(a − 1)·Σ log z − (b − 1)·Σ log(1 − z) + n·(log B(a, b) + log scale): the
+    // special function once per evaluation rather than once per point.
+    let nll = |p: &[f64]| {
+        let (a, b, loc, s) = (p[0], p[1], p[2], p[3]);
+        let sum_log = csum(x.iter().map(|&v| ((v - loc) / s).ln()));
+        let sum_log1m = csum(x.iter().map(|&v| ((loc + s - v) / s).ln()));
+        finite_or_inf(n * (betaln(a, b) + s.ln()) - (a - 1.0) * sum_log - (b - 1.0) * sum_log1m)
+    };
     let grad = |p: &[f64], g: &mut [f64]| {
         let (a, b, loc, s) = (p[0], p[1], p[2], p[3]);
         let z = |v: f64| (v - loc) / s;

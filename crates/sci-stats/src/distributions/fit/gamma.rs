@@ -5,11 +5,11 @@ use sci_core::ndarray::{ArrayBase, Data, Ix1};
 
 use super::mle::{Problem, lower_bounded};
 use super::optim::root_positive;
-use super::{all_fixed, check_below, check_fixed, extent, mean_of, nll, no_estimate, sample};
+use super::{all_fixed, check_below, check_fixed, extent, finite_or_inf, mean_of, no_estimate, sample};
 use crate::common::csum;
 use crate::descriptive::moments::central_moments;
 use crate::distributions::Gamma;
-use crate::special::digamma;
+use crate::special::{digamma, gammaln};
 
 /// Fixed parameters of [`Gamma::fit`] (SciPy's `fa` (alias `f0`), `floc` and `fscale`);
 /// `None` means "estimate".
@@ -145,7 +145,14 @@ fn free_loc(x: &[f64], fa: Option<f64>, fscale: Option<f64>) -> Result<(f64, f64
     }
     let free = lower_bounded(fa.is_some(), fscale.is_some(), min);
     let n = x.len() as f64;
-    let nll = |p: &[f64]| nll(Gamma::new(p[0], p[1], p[2]), x);
+    // −log L = −(a − 1)·Σ log z + Σ z + n·(log Γ(a) + log scale), z = (x − loc)/scale: the
+    // special function once per evaluation rather than once per point.
+    let nll = |p: &[f64]| {
+        let (a, loc, s) = (p[0], p[1], p[2]);
+        let sum_log = csum(x.iter().map(|&v| ((v - loc) / s).ln()));
+        let sum_z = csum(x.iter().map(|&v| (v - loc) / s));
+        finite_or_inf(sum_z - (a - 1.0) * sum_log + n * (gammaln(a) + s.ln()))
+    };
     let grad = |p: &[f64], g: &mut [f64]| {
         let (a, loc, s) = (p[0], p[1], p[2]);
         g[0] = n * digamma(a) - csum(x.iter().map(|&v| ((v - loc) / s).ln()));

@@ -120,7 +120,11 @@ fn check_below(floc: f64, min: f64) -> Result<()> {
 /// data outside the support (and for a density that is infinite at a data point).
 fn nll<D: ContinuousDistribution>(dist: Result<D>, x: &[f64]) -> f64 {
     let Ok(d) = dist else { return f64::INFINITY };
-    let v = -csum(x.iter().map(|&xi| d.logpdf(xi)));
+    finite_or_inf(-csum(x.iter().map(|&xi| d.logpdf(xi))))
+}
+
+/// `v` if finite, else +∞ (a negative log-likelihood outside the parameter space).
+fn finite_or_inf(v: f64) -> f64 {
     if v.is_finite() { v } else { f64::INFINITY }
 }
 
