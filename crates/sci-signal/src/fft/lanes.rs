@@ -162,10 +162,21 @@ fn strided_block<I, O, W, K>(
             let mut j0 = 0;
             while j0 < in_len {
                 let jt = TILE.min(in_len - j0);
-                for k in 0..b {
-                    let dst = &mut inb[k * in_len + j0..k * in_len + j0 + jt];
-                    for (jj, d) in dst.iter_mut().enumerate() {
-                        *d = src[[j0 + jj, q0 + qb + k]];
+                for jj in 0..jt {
+                    let row = src.row(j0 + jj);
+                    // Rows of the standard-layout input are contiguous: read a run of the
+                    // block's lanes as a slice, without per-element index arithmetic.
+                    match row.as_slice() {
+                        Some(r) => {
+                            for (k, &v) in r[q0 + qb..q0 + qb + b].iter().enumerate() {
+                                inb[k * in_len + j0 + jj] = v;
+                            }
+                        }
+                        None => {
+                            for k in 0..b {
+                                inb[k * in_len + j0 + jj] = row[q0 + qb + k];
+                            }
+                        }
                     }
                 }
                 j0 += jt;
@@ -177,10 +188,19 @@ fn strided_block<I, O, W, K>(
             let mut j0 = 0;
             while j0 < out_len {
                 let jt = TILE.min(out_len - j0);
-                for k in 0..b {
-                    let lane = &outb[k * out_len + j0..k * out_len + j0 + jt];
-                    for (jj, &v) in lane.iter().enumerate() {
-                        dst[[j0 + jj, qb + k]] = v;
+                for jj in 0..jt {
+                    let mut row = dst.row_mut(j0 + jj);
+                    match row.as_slice_mut() {
+                        Some(r) => {
+                            for (k, d) in r[qb..qb + b].iter_mut().enumerate() {
+                                *d = outb[k * out_len + j0 + jj];
+                            }
+                        }
+                        None => {
+                            for k in 0..b {
+                                row[qb + k] = outb[k * out_len + j0 + jj];
+                            }
+                        }
                     }
                 }
                 j0 += jt;
