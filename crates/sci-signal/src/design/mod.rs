@@ -127,7 +127,9 @@ pub enum IirType {
     },
 }
 
-/// Keyword arguments of [`butter`] and [`iirfilter`].
+/// Keyword arguments of [`iirfilter`] and the family designs ([`butter`], [`cheby1`],
+/// [`cheby2`], [`ellip`], [`bessel`]: their `_with`, `_zpk` and `_sos` forms set `ftype`
+/// themselves and ignore the field).
 ///
 /// ```
 /// use sci_signal::{butter_with, BandType, IirOptions};
