@@ -21,14 +21,19 @@ mod expon;
 mod fdist;
 mod fit;
 mod gamma;
+mod hypergeom;
 pub(crate) mod kolmogorov;
 mod multinomial;
 mod multivariate_normal;
 mod mv_common;
 mod mvn_cdf;
 mod norm;
+mod quadrature;
 mod student_t;
+mod triang;
+mod truncnorm;
 mod uniform;
+mod vonmises;
 
 pub use beta::Beta;
 pub use continuous::{ContinuousDistribution, DistributionStats};
@@ -44,11 +49,15 @@ pub use fit::{
     LognormFitParams, WeibullMinFitOptions, WeibullMinFitParams,
 };
 pub use gamma::{Chi2, Gamma};
+pub use hypergeom::Hypergeom;
 pub use multinomial::Multinomial;
 pub use multivariate_normal::{MultivariateNormal, MultivariateNormalOptions, MvnCdfEstimate, MvnCdfOptions};
 pub use norm::Norm;
 pub use student_t::StudentT;
+pub use triang::Triang;
+pub use truncnorm::Truncnorm;
 pub use uniform::Uniform;
+pub use vonmises::Vonmises;
 
 use sci_core::{Error, Result};
 
