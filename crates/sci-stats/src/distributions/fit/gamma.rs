@@ -133,15 +133,16 @@ fn free_loc(x: &[f64], fa: Option<f64>, fscale: Option<f64>) -> Result<(f64, f64
     if min == max {
         return Err(no_estimate("gamma", "the data are constant"));
     }
-    // SciPy's start: a from the sample skewness (skew = 2/√a), loc and scale by moments,
-    // moved below the data when the moments put loc above min(data).
+    // SciPy's start: a from the sample skewness (skew = 2/√a), loc and scale by moments, loc
+    // moved below the data when the moments put it above min(data). (SciPy then also resets
+    // the scale to 1, which is far off for data in other units; the moment scale is kept.)
     let m = central_moments(x.iter().copied());
     let skew = m.m3 / m.m2.powf(1.5);
     let a0 = 4.0 / (1e-8 + skew * skew);
-    let mut scale0 = (m.m2 / a0).sqrt();
+    let scale0 = (m.m2 / a0).sqrt();
     let mut loc0 = m.mean - a0 * scale0;
     if loc0.is_nan() || loc0 >= min {
-        (loc0, scale0) = (min - 0.1 * (max - min), 1.0);
+        loc0 = min - 0.1 * (max - min);
     }
     let free = lower_bounded(fa.is_some(), fscale.is_some(), min);
     let n = x.len() as f64;

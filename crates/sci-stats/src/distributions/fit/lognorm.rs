@@ -52,8 +52,9 @@ impl Lognorm {
     /// With `loc` fixed that is the answer. With `loc` free, `loc` is the root of the
     /// derivative of this profile log-likelihood,
     /// `Σ (1 + log((xᵢ − loc)/scale)/s²)/(xᵢ − loc) = 0` (Cohen & Whitten 1980), bracketed as
-    /// SciPy does by stepping down from just below `min(data)` and solved by Brent's
-    /// method to full precision; as in SciPy, if the likelihood at `min(data)` minus one
+    /// SciPy does by stepping down from just below `min(data)` (with SciPy's unit step taken
+    /// as the data's range, so the fit does not depend on the data's units) and solved by
+    /// Brent's method to full precision; as in SciPy, if the likelihood at `min(data)` minus one
     /// spacing is higher than at the root, that point is the answer. When no bracket is
     /// found, a Nelder–Mead search with Newton polishing takes over (SciPy's generic fit).
     /// O(n) per iteration.
@@ -95,7 +96,7 @@ impl Lognorm {
                 loc
             }
             None if min == max => return Err(no_estimate("lognorm", "the data are constant")),
-            None => match profile_root(&x, min, fs, fscale) {
+            None => match profile_root(&x, min, max - min, fs, fscale) {
                 Some(loc) => loc,
                 None => return general(&x, min, max, fs, fscale),
             },
@@ -122,8 +123,10 @@ fn spacing(v: f64) -> f64 {
 }
 
 /// The maximizing `loc` by the profile score, following SciPy's bracketing; `None` when no
-/// bracket is found (the caller falls back to the general search).
-fn profile_root(x: &[f64], min: f64, fs: Option<f64>, fscale: Option<f64>) -> Option<f64> {
+/// bracket is found (the caller falls back to the general search). SciPy's absolute step 1
+/// and slope threshold 1e-6 are taken in units of the data's range `span`, so that the fit
+/// does not depend on the units of the data.
+fn profile_root(x: &[f64], min: f64, span: f64, fs: Option<f64>, fscale: Option<f64>) -> Option<f64> {
     let slope = |loc: f64| {
         let (s, scale) = shape_scale(x, loc, fs, fscale);
         let s2 = s * s;
@@ -138,7 +141,7 @@ fn profile_root(x: &[f64], min: f64, fs: Option<f64>, fscale: Option<f64>) -> Op
     // Right end: step away from min(data) until the profile decreases towards it.
     let (mut right, mut d_right) = (edge, slope(edge));
     let mut delta = 2.0 * sp;
-    while d_right >= -1e-6 {
+    while d_right >= -1e-6 / span {
         right = min - delta;
         d_right = slope(right);
         delta *= 2.0;
@@ -150,7 +153,7 @@ fn profile_root(x: &[f64], min: f64, fs: Option<f64>, fscale: Option<f64>) -> Op
         return None;
     }
     // Left end: step further left until the slope changes sign.
-    let mut left = (right - 1.0).min(right.next_down());
+    let mut left = (right - span).min(right.next_down());
     let mut d_left = slope(left);
     let mut delta = 2.0 * (right - left);
     while left.is_finite() && d_left < 0.0 {
