@@ -54,12 +54,13 @@ impl Beta {
     ///
     /// With `loc` and `scale` fixed (`zᵢ = (xᵢ − loc)/scale`), the estimates solve the score
     /// equations `ψ(a) − ψ(a + b) = mean(log z)` and `ψ(b) − ψ(a + b) = mean(log(1 − z))`, as
-    /// in SciPy: one of them by Brent's method when the other shape is fixed, both by Newton's
-    /// method on the (concave) log-likelihood from the moment estimates otherwise. In the other
-    /// cases a Nelder–Mead search from a moment-matching start, followed by Newton's method on
-    /// the score, maximizes the likelihood while keeping the data strictly inside
-    /// `(loc, loc + scale)`; SciPy stops its Nelder–Mead search at `xtol = 1e-4`, so its
-    /// estimates agree with these to about four digits and its likelihood is never higher.
+    /// in SciPy: one of them by Brent's method when the other shape is fixed; both, otherwise,
+    /// by the general search on the (concave) log-likelihood from the moment estimates. The
+    /// general search — a Nelder–Mead search from a moment-matching start, followed by
+    /// Newton's method on the score — also handles every case with `loc` or `scale` free,
+    /// keeping the data strictly inside `(loc, loc + scale)`; there SciPy stops its own
+    /// Nelder–Mead search at `xtol = 1e-4`, so its estimates agree with these to about four
+    /// digits and its likelihood is never higher.
     /// O(n) per iteration.
     ///
     /// With `loc` or `scale` free the likelihood is unbounded (an end of the support on the
