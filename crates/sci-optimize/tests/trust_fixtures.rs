@@ -705,3 +705,28 @@ mod properties {
         }
     }
 }
+
+/// Dependent equality constraints (and more of them than variables) go through the SVD
+/// projections, where SciPy's QR path warns or raises.
+#[test]
+fn trust_constr_dependent_equalities() {
+    let f = |x: ArrayView1<'_, f64>| (x[0] - 3.0).powi(2) + (x[1] + 1.0).powi(2);
+    let lc = LinearConstraint {
+        a: array![[1.0, 1.0], [2.0, 2.0], [-1.0, -1.0]],
+        lb: array![1.0, 2.0, -1.0],
+        ub: array![1.0, 2.0, -1.0],
+    };
+    for fm in [FactorizationMethod::QrFactorization, FactorizationMethod::SvdFactorization] {
+        let o = MinimizeOptions {
+            linear_constraints: vec![lc.clone()],
+            factorization_method: Some(fm),
+            ..Default::default()
+        };
+        let r = minimize_trust_constr(f, &array![0.0, 0.0], &o).unwrap();
+        assert_eq!(r.method, TrustConstrMethod::EqualityConstrainedSqp);
+        assert!(r.result.success, "{fm:?}: {}", r.result.message);
+        // min on x + y = 1: (2.5, −1.5).
+        assert!(max_abs_diff(&r.result.x, &array![2.5, -1.5]) < 1e-6, "{fm:?}: {}", r.result.x);
+        assert!(r.constr_violation < 1e-8);
+    }
+}

@@ -374,35 +374,38 @@ pub struct MinimizeOptions<'a> {
     /// The gradient. `None` is SciPy's `jac=None`: forward differences with the *absolute*
     /// step `eps` (below).
     pub jac: Option<Jac<'a>>,
-    /// Hessian (Newton-CG).
+    /// Hessian (Newton-CG, the trust-region methods, trust-constr).
     pub hess: Option<MatFn<'a>>,
-    /// Hessian-vector product `hessp(x, p)` (Newton-CG).
+    /// Hessian-vector product `hessp(x, p)` (Newton-CG, trust-ncg, trust-krylov, trust-constr).
     pub hessp: Option<HesspFn<'a>>,
-    /// Box constraints (Nelder-Mead, Powell, L-BFGS-B, SLSQP).
+    /// Box constraints (Nelder-Mead, Powell, L-BFGS-B, SLSQP, trust-constr).
     pub bounds: Option<Bounds>,
-    /// Nonlinear constraints (SLSQP).
+    /// Nonlinear constraints (SLSQP, trust-constr).
     pub constraints: Vec<Constraint<'a>>,
-    /// Linear constraints `lb ≤ A x ≤ ub` (SLSQP).
+    /// Linear constraints `lb ≤ A x ≤ ub` (SLSQP, trust-constr).
     pub linear_constraints: Vec<LinearConstraint>,
-    /// Two-sided nonlinear constraints `lb ≤ fun(x) ≤ ub` (SLSQP).
+    /// Two-sided nonlinear constraints `lb ≤ fun(x) ≤ ub` (SLSQP, trust-constr).
     pub nonlinear_constraints: Vec<NonlinearConstraint<'a>>,
     /// SciPy's `tol`: sets the method's main tolerance(s) where they are not given
     /// (`xatol`/`fatol` for Nelder-Mead, `gtol` for BFGS/CG, `xtol` for Newton-CG, `ftol`+`gtol`
-    /// for L-BFGS-B, `ftol` for SLSQP, `xtol`+`ftol` for Powell).
+    /// for L-BFGS-B, `ftol` for SLSQP, `xtol`+`ftol` for Powell, `gtol` for the trust-region
+    /// methods, `gtol`+`xtol`+`barrier_tol` for trust-constr).
     pub tol: Option<f64>,
     /// Called after each iteration; return `true` to stop.
     pub callback: Option<Callback<'a>>,
     /// Iteration limit. Defaults: `200·n` (BFGS, CG, Newton-CG, Nelder-Mead, 1000·n for Powell),
-    /// 15000 (L-BFGS-B), 100 (SLSQP).
+    /// 15000 (L-BFGS-B), 100 (SLSQP), `200·n` (trust-ncg, dogleg, trust-exact, trust-krylov),
+    /// 1000 (trust-constr).
     pub maxiter: Option<usize>,
     /// Evaluation limit (`maxfev` of Nelder-Mead/Powell, `maxfun` of L-BFGS-B; 15000).
     pub maxfun: Option<usize>,
     /// Gradient tolerance: `‖g‖_norm ≤ gtol` (BFGS, CG: 1e-5); projected gradient
-    /// `‖proj g‖_∞ ≤ gtol` (L-BFGS-B: 1e-5).
+    /// `‖proj g‖_∞ ≤ gtol` (L-BFGS-B: 1e-5); `‖g‖₂ < gtol` (trust-region methods: 1e-4);
+    /// Lagrangian gradient and constraint violation `< gtol` (trust-constr: 1e-8).
     pub gtol: Option<f64>,
     /// Relative reduction of `f` (L-BFGS-B: `2.22e-9`, SLSQP: `1e-6`, Powell: `1e-4`).
     pub ftol: Option<f64>,
-    /// Step tolerance (Newton-CG: 1e-5, Powell: 1e-4).
+    /// Step tolerance (Newton-CG: 1e-5, Powell: 1e-4; trust-constr: trust radius, 1e-8).
     pub xtol: Option<f64>,
     /// Nelder-Mead: absolute tolerance on the simplex size (1e-4).
     pub xatol: Option<f64>,

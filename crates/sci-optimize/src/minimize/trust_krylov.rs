@@ -262,7 +262,7 @@ fn leftmost_eigenvector(d: &[f64], e: &[f64], shift: f64) -> Vec<f64> {
             w[i] = y[i] / piv[i] - mult[i] * w[i + 1];
         }
         let wn = norm(&w);
-        if !(wn > 0.0 && wn.is_finite()) {
+        if wn <= 0.0 || !wn.is_finite() {
             break;
         }
         v = w.iter().map(|x| x / wn).collect();

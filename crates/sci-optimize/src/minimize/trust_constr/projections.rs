@@ -93,6 +93,15 @@ impl Projections {
         Ok(Projections { a: a.clone(), a_fro, factors: Factors::Svd { u, s: sv, vt } })
     }
 
+    /// The rank used: `m` for QR, the number of singular values kept for the SVD.
+    pub(crate) fn rank(&self) -> usize {
+        match &self.factors {
+            Factors::Empty => 0,
+            Factors::Qr { r, .. } => r.nrows(),
+            Factors::Svd { s, .. } => s.len(),
+        }
+    }
+
     /// `(AAᵀ)⁻¹A x`.
     pub(crate) fn least_squares(&self, x: &Array1<f64>) -> Array1<f64> {
         let m = self.a.nrows();
@@ -181,6 +190,7 @@ mod tests {
         let a = array![[1.0, 1.0, 0.0], [2.0, 2.0, 0.0]];
         let p = Projections::new(&a, FactorizationMethod::QrFactorization).unwrap();
         assert!(matches!(p.factors, Factors::Svd { .. }));
+        assert_eq!(p.rank(), 1);
         let z = p.null_space(&array![1.0, 0.0, 1.0]);
         assert!(a.dot(&z).iter().all(|v| v.abs() < 1e-13));
     }

@@ -158,14 +158,14 @@ pub(crate) fn modified_dogleg(
 /// The tangential step: `min ½xᵀHx + cᵀx` subject to `A x = 0` (`b = 0` here), `‖x‖ ≤ Δ`
 /// and `lb ≤ x ≤ ub`, by conjugate gradients on the projected residuals (Gould, Hribar &
 /// Nocedal 2001). Stops on the default tolerance `max(min(0.01‖g₀‖, 0.1‖g₀‖²), 10⁻²⁵)`, on
-/// negative curvature or the ball (moving to the boundary), after `n − m` iterations, or
-/// after more than `n − m` consecutive iterations outside the box (keeping the last point
+/// negative curvature or the ball (moving to the boundary), after `n − rank(A)` iterations
+/// (the null-space dimension; SciPy uses `n − m`, which stalls on dependent constraints), or
+/// after more than that many consecutive iterations outside the box (keeping the last point
 /// inside it).
 pub(crate) fn projected_cg(
     hess: &mut dyn FnMut(&Array1<f64>) -> Result<Array1<f64>>,
     c: &Array1<f64>,
     proj: &Projections,
-    m: usize,
     radius: f64,
     lb: &Array1<f64>,
     ub: &Array1<f64>,
@@ -182,7 +182,7 @@ pub(crate) fn projected_cg(
         return Ok((x, CgInfo { niter: 0, stop_cond: 2 }));
     }
     let tol = (0.01 * rt_g.sqrt()).min(0.1 * rt_g).max(CLOSE_TO_ZERO);
-    let max_iter = n.saturating_sub(m);
+    let max_iter = n.saturating_sub(proj.rank());
     let max_infeasible = max_iter;
     let mut stop_cond = 1;
     let mut counter = 0;
@@ -276,7 +276,7 @@ mod tests {
         let a: Array2<f64> = array![[1.0, 1.0, 1.0]];
         let proj = Projections::new(&a, FactorizationMethod::QrFactorization).unwrap();
         let inf = Array1::from_elem(3, f64::INFINITY);
-        let (x, info) = projected_cg(&mut |p| Ok(h.dot(p)), &c, &proj, 1, 100.0, &(-&inf), &inf).unwrap();
+        let (x, info) = projected_cg(&mut |p| Ok(h.dot(p)), &c, &proj, 100.0, &(-&inf), &inf).unwrap();
         assert!(info.stop_cond == 4 || info.stop_cond == 1);
         // KKT: H x + c = λ·1.
         let r = &h.dot(&x) + &c;

@@ -113,7 +113,6 @@ pub(crate) fn equality_constrained_sqp<P: SqpProblem>(
     let mut cg = CgInfo::default();
     let mut last_failed = false;
     let mut trial_undefined = false;
-    let m = b.len();
     loop {
         let progress = Progress {
             z: &x,
@@ -132,11 +131,12 @@ pub(crate) fn equality_constrained_sqp<P: SqpProblem>(
         let dn = modified_dogleg(&proj, &a, &b, TR_FACTOR * radius, &box_lb, &box_ub);
         // Tangential step in the null space of A.
         let c_t = &problem.hess_dot(&dn)? + &c;
-        let radius_t = (radius * radius - dn.dot(&dn)).max(0.0).sqrt();
+        let dn_norm = norm(&dn);
+        let radius_t = (radius * radius - dn_norm * dn_norm).max(0.0).sqrt();
         let lb_t = trust_lb - &dn;
         let ub_t = trust_ub - &dn;
         let mut hess = |p: &Array1<f64>| problem.hess_dot(p);
-        let (dt, info) = projected_cg(&mut hess, &c_t, &proj, m, radius_t, &lb_t, &ub_t)?;
+        let (dt, info) = projected_cg(&mut hess, &c_t, &proj, radius_t, &lb_t, &ub_t)?;
         cg = info;
         let d = &dn + &dt;
         let quadratic_model = 0.5 * problem.hess_dot(&d)?.dot(&d) + c.dot(&d);
@@ -158,7 +158,6 @@ pub(crate) fn equality_constrained_sqp<P: SqpProblem>(
         if trial_undefined {
             ratio = f64::NEG_INFINITY;
         }
-        let dn_norm = norm(&dn);
         if ratio < SUFFICIENT_REDUCTION_RATIO && dn_norm <= SOC_THRESHOLD * norm(&dt) && all_finite(&b_next) {
             // Second-order correction.
             let y = -proj.row_space(&b_next);
