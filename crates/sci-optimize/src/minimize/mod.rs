@@ -69,7 +69,8 @@ pub enum Method {
     TrustKrylov,
     /// Trust-region SQP / interior-point method for bounds, linear and nonlinear
     /// constraints (`'trust-constr'`); see [`minimize_trust_constr`] for its options and
-    /// full result.
+    /// full result. Its `status` codes are SciPy's for this method: 1 (`gtol`) and 2
+    /// (`xtol`) are successes, 0 is the iteration limit, 3 the callback, 4 non-finite values.
     TrustConstr,
 }
 
