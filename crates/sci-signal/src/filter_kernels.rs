@@ -89,10 +89,14 @@ pub(crate) fn biquads<T: Real>(sos: &[[T; 6]], x: &[T], y: &mut [T], z: &mut [[T
 }
 
 /// One biquad step: returns the section's output for input `v` and updates its state.
+///
+/// `z₀ ← (b₁v + z₁) − a₁·out` is summed in that order (SciPy sums `b₁v − a₁·out + z₁`) so that
+/// only one multiply and one subtraction follow `out` on the recurrence's critical path;
+/// the results differ from SciPy's in the last bits only.
 #[inline(always)]
 fn biquad_step<T: Real>(s: &[T; 6], zs: &mut [T; 2], v: T) -> T {
     let out = s[0] * v + zs[0];
-    zs[0] = s[1] * v - s[4] * out + zs[1];
+    zs[0] = (s[1] * v + zs[1]) - s[4] * out;
     zs[1] = s[2] * v - s[5] * out;
     out
 }
