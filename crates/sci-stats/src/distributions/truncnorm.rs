@@ -160,7 +160,7 @@ fn log_sub(p: f64, q: f64) -> f64 {
 ///   concave for this log-concave density; each step costs one mass evaluation.
 /// - **Moments and entropy** are integrals `∫ g(y) e^(−cy − y²/2) dy` about the mode `c`,
 ///   evaluated by composite Gauss–Legendre quadrature (panels placed by the decay of the
-///   exponent; about 300–600 evaluations of `exp` per call), the central moments as
+///   exponent; at most 360 evaluations of `exp` per call), the central moments as
 ///   integrals of `(y − μ)ᵏ` about the mean, and the entropy as `c·E[Y] + E[Y²]/2 + ln J₀`,
 ///   so nothing is lost to cancellation.
 /// - **Sampling** inverts a uniform draw with the quantile function.
