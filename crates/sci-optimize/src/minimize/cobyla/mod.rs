@@ -23,12 +23,12 @@ mod problem;
 mod simplex;
 mod subproblem;
 
-use sci_core::ndarray::{Array1, Array2, ArrayView1, concatenate, Axis};
+use sci_core::ndarray::{Array1, Array2, ArrayView1};
 use sci_core::{Error, Result};
 
 use super::{MSG_CALLBACK, MinimizeOptions, OptimizeResult};
 use problem::{Eval, FUNCMAX, Problem};
-use simplex::{Simplex, better};
+use simplex::{Model, Simplex, better};
 use subproblem::trust_step;
 
 const MSG_RHOEND: &str = "Return from COBYLA because the trust region radius reaches its lower bound.";
@@ -38,8 +38,7 @@ const MSG_NAN_X: &str = "Return from COBYLA because NaN or Inf occurs in x.";
 const MSG_NAN_F: &str = "Return from COBYLA because the objective function returns NaN/+Inf.";
 const MSG_NAN_MODEL: &str = "Return from COBYLA because NaN or Inf occurs in the models.";
 const MSG_ROUNDING: &str = "Return from COBYLA because rounding errors are becoming damaging.";
-const MSG_INFEASIBLE: &str =
-    "Did not converge to a solution satisfying the constraints. See `maxcv` for the magnitude of the violation.";
+const MSG_INFEASIBLE: &str = "Did not converge to a solution satisfying the constraints. See `maxcv` for the magnitude of the violation.";
 const MSG_FIXED: &str = "All independent variables were fixed by bounds.";
 
 /// The reason a run ended (SciPy/PRIMA's `info` codes; 99 is the callback).
@@ -88,7 +87,8 @@ impl Filter {
         self.pts.retain(|(_, p)| !(e.f <= p.f && e.v <= p.v));
         if self.pts.len() >= CAP {
             // Forget the point with the largest violation.
-            if let Some(k) = (0..self.pts.len()).max_by(|&a, &b| self.pts[a].1.v.total_cmp(&self.pts[b].1.v)) {
+            if let Some(k) = (0..self.pts.len()).max_by(|&a, &b| self.pts[a].1.v.total_cmp(&self.pts[b].1.v))
+            {
                 self.pts.swap_remove(k);
             }
         }
@@ -127,6 +127,21 @@ struct Run<'p, 'a, F> {
 }
 
 impl<F: Fn(ArrayView1<'_, f64>) -> f64> Run<'_, '_, F> {
+    /// All constraint rows at `x` (linear ones first), in `c ≥ 0` form.
+    fn values(&self, x: &Array1<f64>, e: &Eval) -> Array1<f64> {
+        self.prob.linear_values(x).iter().chain(e.cn.iter()).copied().collect()
+    }
+
+    /// The linearized constraints at the best vertex `(xb, eb)`: gradients (exact for the
+    /// linear rows, the models' for the others) and values.
+    fn linearization(&self, model: &Model, xb: &Array1<f64>, eb: &Eval) -> (Array2<f64>, Array1<f64>) {
+        let (ml, n) = self.prob.lin_a.dim();
+        let a = Array2::from_shape_fn((ml + model.a_nl.nrows(), n), |(i, j)| {
+            if i < ml { self.prob.lin_a[[i, j]] } else { model.a_nl[[i - ml, j]] }
+        });
+        (a, self.values(xb, eb))
+    }
+
     /// `Err(exit)` when the run must stop instead (budget spent, target reached, bad `x`).
     fn eval(&mut self, x: &Array1<f64>) -> Result<std::result::Result<Eval, Exit>> {
         if !x.iter().all(|v| v.is_finite()) {
@@ -184,7 +199,9 @@ pub(crate) fn cobyla<F: Fn(ArrayView1<'_, f64>) -> f64>(
     if !(rhoend > 0.0 && rhoend <= rhobeg) {
         return Err(Error::invalid_argument(
             "tol",
-            format!("COBYLA's final trust-region radius must satisfy 0 < tol <= rhobeg = {rhobeg}, got {rhoend}"),
+            format!(
+                "COBYLA's final trust-region radius must satisfy 0 < tol <= rhobeg = {rhobeg}, got {rhoend}"
+            ),
         ));
     }
     let maxfun = o.maxiter.or(o.maxfun).unwrap_or(1000);
@@ -205,7 +222,16 @@ pub(crate) fn cobyla<F: Fn(ArrayView1<'_, f64>) -> f64>(
     let Some((x, e)) = run.filter.select(catol, mu).cloned() else {
         // Only reachable with a zero evaluation budget.
         let x = run.prob.reduce(&x0);
-        return Ok(result(run.prob.expand(&x), f64::NAN, 0, 0, Exit::MaxFun as i32, false, MSG_MAXFUN.into(), None));
+        return Ok(result(
+            run.prob.expand(&x),
+            f64::NAN,
+            0,
+            0,
+            Exit::MaxFun as i32,
+            false,
+            MSG_MAXFUN.into(),
+            None,
+        ));
     };
     let x_full = run.prob.expand(&x);
     let (status, mut success, mut message) = match exit {
@@ -294,12 +320,7 @@ fn reduced_penalty<F: Fn(ArrayView1<'_, f64>) -> f64>(mu: f64, s: &Simplex, run:
     if mu <= 0.0 {
         return mu;
     }
-    let vals: Vec<Array1<f64>> = s
-        .x
-        .iter()
-        .zip(&s.e)
-        .map(|(x, e)| concatenate(Axis(0), &[run.prob.linear_values(x).view(), e.cn.view()]).unwrap_or_default())
-        .collect();
+    let vals: Vec<Array1<f64>> = s.x.iter().zip(&s.e).map(|(x, e)| run.values(x, e)).collect();
     let m = vals.first().map_or(0, |v| v.len());
     let mut denom = 0.0f64;
     for i in 0..m {
@@ -355,8 +376,8 @@ fn iterate<F: Fn(ArrayView1<'_, f64>) -> f64>(
             if !model.adequate(delta) {
                 // Geometry step: move one vertex to a well-placed point.
                 let (k, step) = model.geometry_move(delta);
-                let a = concatenate(Axis(0), &[run.prob.lin_a.view(), model.a_nl.view()]).unwrap_or_default();
-                let c = concatenate(Axis(0), &[run.prob.linear_values(&xb).view(), eb.cn.view()]).unwrap_or_default();
+                let (a, c) = run.linearization(&model, &xb, &eb);
+                // The sign with the lower predicted merit.
                 let plus = model.g.dot(&step) + mu * predicted_violation(&a, &c, &step);
                 let minus = -model.g.dot(&step) + mu * predicted_violation(&a, &c, &(-&step));
                 let x = if minus < plus { &xb - &step } else { &xb + &step };
@@ -372,9 +393,10 @@ fn iterate<F: Fn(ArrayView1<'_, f64>) -> f64>(
             if delta <= rho && last_dnorm <= rho * (1.0 + 1e-10) {
                 if rho <= rhoend {
                     if let Some(x) = pending.take()
-                        && let Err(ex) = run.eval(&x)?
+                        && run.prob.nfev < run.maxfun
+                        && let Err(Exit::Target) = run.eval(&x)?
                     {
-                        return Ok(ex);
+                        return Ok(Exit::Target);
                     }
                     return Ok(Exit::SmallRadius);
                 }
@@ -387,8 +409,7 @@ fn iterate<F: Fn(ArrayView1<'_, f64>) -> f64>(
             }
         }
         // Trust-region step.
-        let a = concatenate(Axis(0), &[run.prob.lin_a.view(), model.a_nl.view()]).unwrap_or_default();
-        let c = concatenate(Axis(0), &[run.prob.linear_values(&xb).view(), eb.cn.view()]).unwrap_or_default();
+        let (a, c) = run.linearization(&model, &xb, &eb);
         let d = trust_step(&model.g, &a, &(-&c), delta);
         let dnorm = d.dot(&d).sqrt();
         last_dnorm = dnorm;

@@ -163,7 +163,12 @@ impl<'p, 'a, F: Fn(ArrayView1<'_, f64>) -> f64> Problem<'p, 'a, F> {
                 }
                 Source::Object { fun, lb, ub } => {
                     let v = fun(full.view());
-                    validate::check_same_len("NonlinearConstraint.lb", lb.len(), "NonlinearConstraint fun(x)", v.len())?;
+                    validate::check_same_len(
+                        "NonlinearConstraint.lb",
+                        lb.len(),
+                        "NonlinearConstraint fun(x)",
+                        v.len(),
+                    )?;
                     check_len(len, v.len(), "NonlinearConstraint fun(x)")?;
                     cn.extend((0..v.len()).filter(|&i| lb[i].is_finite()).map(|i| v[i] - lb[i]));
                     cn.extend((0..v.len()).filter(|&i| ub[i].is_finite()).map(|i| ub[i] - v[i]));

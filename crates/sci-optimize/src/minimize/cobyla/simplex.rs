@@ -80,7 +80,7 @@ impl Simplex {
         }
         // Refuse a simplex whose inverse has lost its accuracy.
         let err = (&dinv.dot(&dmat) - &Array2::<f64>::eye(n)).iter().fold(0.0f64, |m, v| m.max(v.abs()));
-        if !(err <= 0.1) {
+        if err.is_nan() || err > 0.1 {
             return None;
         }
         let df: Array1<f64> = others.iter().map(|&j| self.e[j].f - self.e[b].f).collect();

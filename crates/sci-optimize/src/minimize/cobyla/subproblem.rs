@@ -90,7 +90,11 @@ impl Illinois {
             0.5 * (self.lo + self.hi)
         };
         let w = self.hi - self.lo;
-        if t.is_finite() { t.clamp(self.lo + 1e-3 * w, self.hi - 1e-3 * w) } else { 0.5 * (self.lo + self.hi) }
+        if t.is_finite() {
+            t.clamp(self.lo + 1e-3 * w, self.hi - 1e-3 * w)
+        } else {
+            0.5 * (self.lo + self.hi)
+        }
     }
 
     /// Records `f(t)` as the new `lo` end (`to_lo`) or the new `hi` end.
@@ -281,7 +285,7 @@ fn stage2(rows: &Rows, t: f64, ghat: &Array1<f64>, start: Array1<f64>) -> Array1
         // On the sphere: head for the minimizer over the face.
         let e0 = face.min_norm_point(rows, t, n);
         let r0 = norm(&e0);
-        if !(r0 < 1.0) || wn <= 1e-14 {
+        if r0.is_nan() || r0 >= 1.0 || wn <= 1e-14 {
             // The face meets the ball in one point, or the objective is constant on it.
             let lam = face.coefficients(ghat);
             match Face::most_negative(&lam) {
@@ -374,7 +378,7 @@ pub(super) fn trust_step(g: &Array1<f64>, a: &Array2<f64>, b: &Array1<f64>, delt
     };
     // Stage 2: minimize gᵀd over P(t) ∩ ball.
     let gn = norm(g);
-    if !(gn > 0.0) || !gn.is_finite() {
+    if !gn.is_finite() || gn <= 0.0 {
         return d0 * delta;
     }
     stage2(&rows, t, &(g / gn), d0) * delta

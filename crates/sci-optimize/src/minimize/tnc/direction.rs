@@ -7,20 +7,33 @@ use super::{Pivot, Scaled, norm, project};
 
 /// Number of step/gradient-change pairs kept by the preconditioner.
 const PAIRS: usize = 2;
-/// Diagonal entries below this are reset to 1 (TNC's safeguard).
-const DIAG_MIN: f64 = 1e-6;
+/// A diagonal entry may shrink by at most this factor in one update (TNC resets entries
+/// below an absolute 1e-6 to 1, which is not invariant under the rescaling of `f`).
+const DIAG_SHRINK: f64 = 1e-8;
 
 /// `M⁻¹ ≈ H⁻¹`: limited-memory BFGS over the last steps `s` and gradient changes `y`, started
 /// from the inverse of a diagonal Hessian estimate that the CG products keep refining by the
 /// diagonal of a BFGS update.
 pub(super) struct Preconditioner {
     diag: Array1<f64>,
+    /// Whether `diag` has learned anything yet (until then it is scaled by the first product).
+    fresh: bool,
     pairs: Vec<(Array1<f64>, Array1<f64>, f64)>,
 }
 
 impl Preconditioner {
     pub fn new(n: usize) -> Self {
-        Preconditioner { diag: Array1::ones(n), pairs: Vec::new() }
+        Preconditioner { diag: Array1::ones(n), fresh: true, pairs: Vec::new() }
+    }
+
+    /// Follows a rescaling of `f` by `k`: the Hessian estimates scale by `k` (TNC forgets
+    /// them instead).
+    pub fn rescale(&mut self, k: f64) {
+        self.diag.mapv_inplace(|d| d * k);
+        for (_, y, rho) in &mut self.pairs {
+            y.mapv_inplace(|v| v * k);
+            *rho /= k;
+        }
     }
 
     /// Forgets the pairs (after the active set changed).
@@ -56,16 +69,27 @@ impl Preconditioner {
     }
 
     /// Diagonal of the BFGS update of `diag(D)` by the pair `(v, Hv)`.
+    /// The first product also sets the scale of the identity it starts from (the Rayleigh
+    /// quotient `vᵀHv/vᵀv`, as Shanno and Phua scale BFGS).
     fn learn(&mut self, v: &Array1<f64>, hv: &Array1<f64>) {
+        let vhv = v.dot(hv);
+        if !(vhv > 0.0 && vhv.is_finite()) {
+            return;
+        }
+        if self.fresh {
+            self.diag.fill(vhv / v.dot(v));
+            self.fresh = false;
+        }
         let dv = &self.diag * v;
         let vdv = v.dot(&dv);
-        let vhv = v.dot(hv);
-        if !(vdv > 0.0 && vhv > 0.0) {
+        if !(vdv > 0.0 && vdv.is_finite()) {
             return;
         }
         for i in 0..v.len() {
             let d = self.diag[i] - dv[i] * dv[i] / vdv + hv[i] * hv[i] / vhv;
-            self.diag[i] = if d > DIAG_MIN && d.is_finite() { d } else { 1.0 };
+            if d > DIAG_SHRINK * self.diag[i] && d.is_finite() {
+                self.diag[i] = d;
+            }
         }
     }
 }
@@ -109,17 +133,19 @@ pub(super) fn newton_direction<F: Fn(ArrayView1<'_, f64>) -> f64>(
     if maxcgit == 0 {
         return steepest;
     }
-    let gnorm = norm(g);
-    let tol = 1e-12;
     let mut p = Array1::zeros(g.len());
     let mut r = steepest.clone();
     let mut v = Array1::zeros(g.len());
-    let (mut rz_old, mut q_old) = (0.0, 0.0);
+    let (mut rz_old, mut q_old, mut rz0) = (0.0, 0.0, 0.0);
     for k in 0..maxcgit {
         let mut z = pre.apply(&r);
         project(&mut z, pivot);
         let rz = r.dot(&z);
-        if !(rz / gnorm >= tol) || s.evals + 1 >= s.maxfun {
+        if k == 0 {
+            rz0 = rz;
+        }
+        // (The tests are relative, so that they do not depend on the scaling of f.)
+        if rz.is_nan() || rz <= 1e-24 * rz0 || s.evals + 1 >= s.maxfun {
             // Nothing left to solve, or no evaluation left for a product.
             if k == 0 {
                 return steepest;
@@ -136,7 +162,7 @@ pub(super) fn newton_direction<F: Fn(ArrayView1<'_, f64>) -> f64>(
             break;
         };
         let vhv = v.dot(&hv);
-        if !(vhv / gnorm >= tol) {
+        if vhv.is_nan() || vhv <= 1e-12 * norm(&v) * norm(&hv) {
             // Negative or zero curvature: keep what we have (the preconditioned steepest
             // descent direction on the first iteration).
             if k == 0 {
@@ -154,9 +180,6 @@ pub(super) fn newton_direction<F: Fn(ArrayView1<'_, f64>) -> f64>(
         // relative to the average so far (Nash & Sofer's truncation test).
         let gtp = g.dot(&p);
         let q = 0.5 * (gtp - r.dot(&p));
-        if std::env::var("TNC_DEBUG").is_ok() {
-            eprintln!("   cg k {k} rz {rz:e} vhv {vhv:e} a {a:e} q {q:e} qold {q_old:e} gtp {gtp:e} |p| {:e} |r| {:e}", norm(&p), norm(&r));
-        }
         if (k as f64 + 1.0) * (1.0 - q_old / q) <= 0.5 {
             break;
         }

@@ -62,7 +62,9 @@ pub(super) struct Scaled<'o, 'a, F> {
 impl<F: Fn(ArrayView1<'_, f64>) -> f64> Scaled<'_, '_, F> {
     /// The unscaled point, moved into the bounds.
     pub fn unscale(&self, xs: &Array1<f64>) -> Array1<f64> {
-        Array1::from_shape_fn(xs.len(), |i| (xs[i] * self.scale[i] + self.offset[i]).clamp(self.lb[i], self.ub[i]))
+        Array1::from_shape_fn(xs.len(), |i| {
+            (xs[i] * self.scale[i] + self.offset[i]).clamp(self.lb[i], self.ub[i])
+        })
     }
 
     /// The scaled gradient at the scaled point (one evaluation).
@@ -82,8 +84,12 @@ impl<F: Fn(ArrayView1<'_, f64>) -> f64> Scaled<'_, '_, F> {
         (f * self.fscale, self.scale_grad(&g))
     }
 
+    /// Constant variables (zero scale) get 0 even where their gradient is NaN (a forward
+    /// difference with a zero step between equal bounds).
     fn scale_grad(&self, g: &Array1<f64>) -> Array1<f64> {
-        Array1::from_shape_fn(g.len(), |i| g[i] * self.scale[i] * self.fscale)
+        Array1::from_shape_fn(g.len(), |i| {
+            if self.scale[i] == 0.0 { 0.0 } else { g[i] * self.scale[i] * self.fscale }
+        })
     }
 
     /// Whether unscaled `x` lies in the bounds.
@@ -115,7 +121,13 @@ fn at_bound_tol(b: f64) -> f64 {
 
 /// Largest step along `p` (scaled) that keeps the free variables inside the bounds, at most
 /// `step`.
-fn step_to_bounds<F>(s: &Scaled<'_, '_, F>, xs: &Array1<f64>, p: &Array1<f64>, pivot: &[Pivot], step: f64) -> f64 {
+fn step_to_bounds<F>(
+    s: &Scaled<'_, '_, F>,
+    xs: &Array1<f64>,
+    p: &Array1<f64>,
+    pivot: &[Pivot],
+    step: f64,
+) -> f64 {
     let mut step = step;
     for i in 0..xs.len() {
         if pivot[i] != Pivot::Free || p[i] == 0.0 {
@@ -134,7 +146,12 @@ fn step_to_bounds<F>(s: &Scaled<'_, '_, F>, xs: &Array1<f64>, p: &Array1<f64>, p
 
 /// Puts the free variables that reached a bound along `p` into the active set (snapping them
 /// onto it); true if any did.
-fn add_constraints<F>(s: &Scaled<'_, '_, F>, xs: &mut Array1<f64>, p: &Array1<f64>, pivot: &mut [Pivot]) -> bool {
+fn add_constraints<F>(
+    s: &Scaled<'_, '_, F>,
+    xs: &mut Array1<f64>,
+    p: &Array1<f64>,
+    pivot: &mut [Pivot],
+) -> bool {
     let mut added = false;
     for i in 0..xs.len() {
         if pivot[i] != Pivot::Free || p[i] == 0.0 {
@@ -167,7 +184,14 @@ fn multiplier(p: Pivot, g: f64) -> f64 {
 /// iterations since the last change of the active set still make good progress (the
 /// decrease since then is at most half the current directional derivative) and the
 /// projected gradient is not yet small (Gill, Murray & Wright 1981, §5.5).
-fn release_constraint(progress: f64, gtp: f64, pgnorm: f64, pgtol: f64, g: &Array1<f64>, pivot: &mut [Pivot]) -> bool {
+fn release_constraint(
+    progress: f64,
+    gtp: f64,
+    pgnorm: f64,
+    pgtol: f64,
+    g: &Array1<f64>,
+    pivot: &mut [Pivot],
+) -> bool {
     if progress <= -0.5 * gtp && pgnorm > pgtol {
         return false;
     }
@@ -205,7 +229,9 @@ struct Settings {
 
 fn settings(o: &MinimizeOptions<'_>, n: usize) -> Result<Settings> {
     let eps = f64::EPSILON;
-    for (name, v) in [("stepmx", o.stepmx), ("accuracy", o.accuracy), ("rescale", o.rescale), ("minfev", o.minfev)] {
+    for (name, v) in
+        [("stepmx", o.stepmx), ("accuracy", o.accuracy), ("rescale", o.rescale), ("minfev", o.minfev)]
+    {
         if let Some(v) = v
             && v.is_nan()
         {
@@ -265,7 +291,15 @@ fn scaling(
     Ok((scale, offset))
 }
 
-fn result(x: Array1<f64>, f: f64, g: Option<Array1<f64>>, nit: usize, nfev: usize, njev: usize, status: i32) -> OptimizeResult {
+fn result(
+    x: Array1<f64>,
+    f: f64,
+    g: Option<Array1<f64>>,
+    nit: usize,
+    nfev: usize,
+    njev: usize,
+    status: i32,
+) -> OptimizeResult {
     let message = match status {
         99 => MSG_CALLBACK.to_string(),
         s => RC_STRINGS.get(s as usize).copied().unwrap_or("TNC stopped").to_string(),
@@ -309,7 +343,8 @@ pub(crate) fn tnc<F: Fn(ArrayView1<'_, f64>) -> f64>(
     let (lbv, ubv) = (lb.to_vec(), ub.to_vec());
     let obj = Objective::new(fun, grad_source(o, 1e-8), &x0, Some((&lbv, &ubv)));
     let mut s = Scaled { obj, scale, offset, lb, ub, fscale: 1.0, evals: 0, maxfun: cfg.maxfun };
-    let mut xs = Array1::from_shape_fn(n, |i| if s.scale[i] > 0.0 { (x0[i] - s.offset[i]) / s.scale[i] } else { 0.0 });
+    let mut xs =
+        Array1::from_shape_fn(n, |i| if s.scale[i] > 0.0 { (x0[i] - s.offset[i]) / s.scale[i] } else { 0.0 });
     let (mut f, mut g) = s.fun_grad(&xs);
     s.obj.check_grad()?;
     let (status, nit) = minimize_scaled(&mut s, &mut xs, &mut f, &mut g, &cfg, o)?;
@@ -368,12 +403,9 @@ fn minimize_scaled<F: Fn(ArrayView1<'_, f64>) -> f64>(
             s.fscale *= k;
             f_last_con *= k;
             g.mapv_inplace(|v| v * k);
-            pre = Preconditioner::new(n);
+            pre.rescale(k);
         }
         let evals_before = s.evals;
-        if std::env::var("TNC_DEBUG").is_ok() {
-            eprintln!("it {nit} evals {} f {:.17e} fscale {:e} pg {pgnorm:e} x {} pivot {:?}", s.evals, *f / s.fscale, s.fscale, s.unscale(xs), pivot);
-        }
         let p = newton_direction(s, xs, g, &pivot, &mut pre, cfg.maxcgit, cfg.accuracy);
         let (f_old, g_old) = (*f, g.clone());
         let gtp = p.dot(g);

@@ -1,7 +1,9 @@
 //! TNC's line search along `p` inside the box: Moré–Thuente (`dcsrch`) with sufficient
 //! decrease `1e-4` and curvature `eta`, capped at the step that reaches the first bound. A
 //! trial point where `f` or the directional derivative is not finite caps the step below it
-//! and restarts the search.
+//! and restarts the search. As in TNC's Gill–Murray search, when the conditions cannot be
+//! met the lowest trial point that did not increase `f` is taken; the search fails only if
+//! every trial increased `f`.
 
 use sci_core::ndarray::{Array1, ArrayView1};
 
@@ -34,32 +36,42 @@ pub(super) fn line_search<F: Fn(ArrayView1<'_, f64>) -> f64>(
     let mut ls = Dcsrch::new(1e-4, eta, 0.1, 0.0, stpmax);
     let mut task = ls.start(stp, f0, gtp0);
     let mut last: Option<(f64, f64, Array1<f64>)> = None;
+    let mut best: Option<(f64, f64, Array1<f64>)> = None;
     let mut evals = 0;
+    let fallback = |best: Option<(f64, f64, Array1<f64>)>, maxfun: bool| match best {
+        Some((alpha, f, g)) => LineOutcome::Moved { alpha, f, g },
+        None => LineOutcome::Failed { maxfun },
+    };
     while task == Task::Fg {
         if evals >= MAX_EVALS {
-            return LineOutcome::Failed { maxfun: false };
+            return fallback(best, false);
         }
         if s.evals >= s.maxfun {
-            return LineOutcome::Failed { maxfun: true };
+            return fallback(best, true);
         }
         evals += 1;
         let (f, g) = s.fun_grad(&(xs + &(p * stp)));
         let gp = g.dot(p);
         if !f.is_finite() || !gp.is_finite() {
             stpmax = 0.1 * stp;
-            if !(stpmax > 0.0) {
-                return LineOutcome::Failed { maxfun: false };
+            if stpmax.is_nan() || stpmax <= 0.0 {
+                return fallback(best, false);
             }
             stp = stpmax;
             ls = Dcsrch::new(1e-4, eta, 0.1, 0.0, stpmax);
             task = ls.start(stp, f0, gtp0);
             continue;
         }
+        if f <= f0 && best.as_ref().is_none_or(|b| f < b.1) {
+            best = Some((stp, f, g.clone()));
+        }
         last = Some((stp, f, g));
         task = ls.iterate(&mut stp, f, gp);
     }
     match (task, last) {
-        (Task::Converged | Task::Warning, Some((alpha, f, g))) if f < f0 => LineOutcome::Moved { alpha, f, g },
-        _ => LineOutcome::Failed { maxfun: false },
+        (Task::Converged | Task::Warning, Some((alpha, f, g))) if f <= f0 && alpha > 0.0 => {
+            LineOutcome::Moved { alpha, f, g }
+        }
+        _ => fallback(best, false),
     }
 }
