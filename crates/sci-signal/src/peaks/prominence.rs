@@ -161,29 +161,61 @@ fn prominence_of<T: Real>(x: &[T], peak: usize, wlen: Option<usize>) -> (f64, us
         None => (0, n - 1),
     };
     let top = x[peak];
-    let (mut left_min, mut left_base) = (top, peak);
-    // `<=` is false for NaN, which ends a search as in SciPy.
-    for (i, &v) in x[lo..=peak].iter().enumerate().rev() {
-        let not_higher = v <= top;
-        if !not_higher {
-            break;
+    let (left_min, left_base) = lowest_before_higher(x[lo..=peak].iter().rev(), top);
+    let (right_min, right_base) = lowest_before_higher(x[peak..=hi].iter(), top);
+    (top.as_f64() - left_min.max(right_min).as_f64(), peak - left_base, peak + right_base)
+}
+
+/// Samples per block of [`lowest_before_higher`]'s vectorized scan.
+const SCAN_BLOCK: usize = 8;
+
+/// Walks `samples` outward from a peak of height `top` (the first sample is the peak) until
+/// one is higher than `top` or NaN, and returns the lowest value seen and its offset (the
+/// first one at that value). Blocks of samples that are all `<= top` are checked and
+/// reduced without branches, so long searches run at memory speed; a block holding the end
+/// of the search is finished sample by sample.
+fn lowest_before_higher<'a, T: Real, I>(samples: I, top: T) -> (T, usize)
+where
+    I: Iterator<Item = &'a T> + Clone,
+{
+    let (mut low, mut at) = (top, 0);
+    let mut offset = 0;
+    let mut it = samples;
+    loop {
+        let mut block = [top; SCAN_BLOCK];
+        let mut filled = 0;
+        let mut ahead = it.clone();
+        for slot in block.iter_mut() {
+            match ahead.next() {
+                Some(&v) => {
+                    *slot = v;
+                    filled += 1;
+                }
+                None => break,
+            }
         }
-        // Branch-free minimum tracking (the comparison is a coin flip on noisy data).
-        let less = v < left_min;
-        left_min = if less { v } else { left_min };
-        left_base = if less { lo + i } else { left_base };
-    }
-    let (mut right_min, mut right_base) = (top, peak);
-    for (i, &v) in x[peak..=hi].iter().enumerate() {
-        let not_higher = v <= top;
-        if !not_higher {
-            break;
+        // `<=` is false for NaN, which ends a search as in SciPy.
+        let all_not_higher = block.iter().fold(true, |ok, &v| ok & (v <= top));
+        if filled < SCAN_BLOCK || !all_not_higher {
+            for (k, &v) in block[..filled].iter().enumerate() {
+                if !(v <= top) {
+                    return (low, at);
+                }
+                if v < low {
+                    low = v;
+                    at = offset + k;
+                }
+            }
+            return (low, at);
         }
-        let less = v < right_min;
-        right_min = if less { v } else { right_min };
-        right_base = if less { peak + i } else { right_base };
+        let block_low = block.iter().fold(top, |m, &v| if v < m { v } else { m });
+        if block_low < low {
+            low = block_low;
+            at = offset + block.iter().position(|&v| v == block_low).unwrap_or(0);
+        }
+        it = ahead;
+        offset += SCAN_BLOCK;
     }
-    (top.as_f64() - left_min.max(right_min).as_f64(), left_base, right_base)
 }
 
 pub(super) fn widths_of<T: Real>(
@@ -240,4 +272,46 @@ pub(super) fn widths_of<T: Real>(
         out.widths[p] = right - left;
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The sample-by-sample search the blocked one must reproduce.
+    fn naive(samples: &[f64], top: f64) -> (f64, usize) {
+        let (mut low, mut at) = (top, 0);
+        for (k, &v) in samples.iter().enumerate() {
+            if !(v <= top) {
+                break;
+            }
+            if v < low {
+                low = v;
+                at = k;
+            }
+        }
+        (low, at)
+    }
+
+    #[test]
+    fn blocked_search_matches_sample_by_sample() {
+        // Quantized values make ties common; NaN and higher samples end searches at every
+        // offset within a block.
+        let x: Vec<f64> = (0..4000)
+            .map(|i: usize| match (i * 7919) % 97 {
+                0 => f64::NAN,
+                r => ((r * 31) % 13) as f64 - 6.0,
+            })
+            .collect();
+        for start in 0..300 {
+            for len in [1, 2, 7, 8, 9, 17, 64, 400] {
+                let seg = &x[start..(start + len).min(x.len())];
+                for top in [0.0, 3.0, 6.0, 7.0] {
+                    assert_eq!(lowest_before_higher(seg.iter(), top), naive(seg, top), "{start} {len} {top}");
+                    let rev: Vec<f64> = seg.iter().rev().copied().collect();
+                    assert_eq!(lowest_before_higher(seg.iter().rev(), top), naive(&rev, top));
+                }
+            }
+        }
+    }
 }
