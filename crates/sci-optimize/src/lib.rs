@@ -24,7 +24,7 @@
 //! | systems | [`root`] (hybr, lm), [`fsolve`] |
 //! | least squares | [`least_squares`] (trf, dogbox, lm; robust losses), [`curve_fit`], [`lsq_linear`], [`nnls`] |
 //! | global | [`differential_evolution`], [`dual_annealing`], [`basinhopping`], [`direct`] |
-//! | linear | [`linprog`], [`milp`], [`linear_sum_assignment`] |
+//! | linear | [`linprog`] (sparse interior point with basis identification, dense simplex; dense or `sprs` constraint matrices), [`milp`], [`linear_sum_assignment`] |
 //! | helpers | [`rosen`], [`rosen_der`], [`rosen_hess`], [`rosen_hess_prod`], [`approx_fprime`], [`check_grad`] |
 //!
 //! The methods are implemented here following SciPy's algorithms and constants (BFGS with
@@ -67,7 +67,7 @@ pub use de::{
 };
 pub use direct::{DirectOptions, direct, direct_with};
 pub use dual_annealing::{DualAnnealingOptions, dual_annealing, dual_annealing_with};
-pub use linprog::{LinprogOptions, LinprogResult, linprog, linprog_with};
+pub use linprog::{ConstraintMatrix, LinprogMethod, LinprogOptions, LinprogResult, linprog, linprog_with};
 pub use lsa::{
     LinearSumAssignment, LinearSumAssignmentOptions, linear_sum_assignment, linear_sum_assignment_with,
 };

@@ -3,7 +3,7 @@
 use sci_core::ndarray::{Array1, Array2, ArrayBase, Data, Ix1};
 use sci_core::{Error, Result, validate};
 
-use crate::linprog::{LinprogOptions, linprog_with};
+use crate::linprog::{LinprogMethod, LinprogOptions, linprog_with};
 use crate::minimize::{Bounds, LinearConstraint};
 
 /// Options of [`milp_with`], SciPy's keyword arguments of `milp`.
@@ -147,11 +147,13 @@ pub fn milp_with<S: Data<Elem = f64>>(c: &ArrayBase<S, Ix1>, options: &MilpOptio
     }
     let to_mat = |rows: &[Vec<f64>]| Array2::from_shape_fn((rows.len(), n), |(i, j)| rows[i][j]);
     let base = LinprogOptions {
-        a_ub: if ub_rows.is_empty() { None } else { Some(to_mat(&ub_rows)) },
+        a_ub: if ub_rows.is_empty() { None } else { Some(to_mat(&ub_rows).into()) },
         b_ub: if ub_rows.is_empty() { None } else { Some(Array1::from(ub_rhs)) },
-        a_eq: if eq_rows.is_empty() { None } else { Some(to_mat(&eq_rows)) },
+        a_eq: if eq_rows.is_empty() { None } else { Some(to_mat(&eq_rows).into()) },
         b_eq: if eq_rows.is_empty() { None } else { Some(Array1::from(eq_rhs)) },
         bounds: None,
+        // The relaxations are small and dense; the simplex returns vertices.
+        method: LinprogMethod::HighsDs,
         maxiter: None,
     };
     let node_limit = options.node_limit.unwrap_or(100_000);

@@ -385,7 +385,7 @@ fn nan_functions_never_panic_or_hang() {
     let lp = linprog_with(
         &array![-1.0, -1.0, 0.0],
         &LinprogOptions {
-            a_ub: Some(array![[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [1.0, 1.0, 0.0], [1.0, 1.0, 1.0]]),
+            a_ub: Some(array![[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [1.0, 1.0, 0.0], [1.0, 1.0, 1.0]].into()),
             b_ub: Some(array![1.0, 1.0, 2.0, 2.0]),
             ..Default::default()
         },

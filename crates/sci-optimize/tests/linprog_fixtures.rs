@@ -14,33 +14,36 @@ fn linprog_matches_scipy() {
         let c = case.input("c").array1_f64();
         let mut o = LinprogOptions::default();
         if case.has_input("A_ub") {
-            o.a_ub = Some(case.input("A_ub").array2_f64());
+            o.a_ub = Some(case.input("A_ub").array2_f64().into());
             o.b_ub = Some(case.input("b_ub").array1_f64());
         }
         if case.has_input("A_eq") {
-            o.a_eq = Some(case.input("A_eq").array2_f64());
+            o.a_eq = Some(case.input("A_eq").array2_f64().into());
             o.b_eq = Some(case.input("b_eq").array1_f64());
         }
         if case.has_input("bounds") {
             let b = case.input("bounds").array2_f64();
             o.bounds = Some(b.rows().into_iter().map(|r| (r[0], r[1])).collect());
         }
-        let r = linprog_with(&c, &o).unwrap();
-        println!(
-            "{}: status {} (scipy {}), fun {}, nit {}",
-            case.name,
-            r.status,
-            case.output("status").i64(),
-            r.fun,
-            r.nit
-        );
-        assert_eq!(r.status as i64, case.output("status").i64(), "{}", case.name);
-        if r.success {
-            let f = case.output("fun").f64();
-            assert!((r.fun - f).abs() <= 1e-9 * f.abs().max(1.0), "{}: {} vs {f}", case.name, r.fun);
-            assert_close(&r.x, &case.output("x").array1_f64(), Tol::new(1e-7, 1e-9), &case.name);
-            assert!(r.slack.iter().all(|s| *s >= -1e-9), "{}", case.name);
-            assert!(r.con.iter().all(|s| s.abs() <= 1e-9), "{}", case.name);
+        for method in [LinprogMethod::Highs, LinprogMethod::HighsIpm, LinprogMethod::HighsDs] {
+            o.method = method;
+            let r = linprog_with(&c, &o).unwrap();
+            println!(
+                "{} {method:?}: status {} (scipy {}), fun {}, nit {}",
+                case.name,
+                r.status,
+                case.output("status").i64(),
+                r.fun,
+                r.nit
+            );
+            assert_eq!(r.status as i64, case.output("status").i64(), "{}", case.name);
+            if r.success {
+                let f = case.output("fun").f64();
+                assert!((r.fun - f).abs() <= 1e-9 * f.abs().max(1.0), "{}: {} vs {f}", case.name, r.fun);
+                assert_close(&r.x, &case.output("x").array1_f64(), Tol::new(1e-7, 1e-9), &case.name);
+                assert!(r.slack.iter().all(|s| *s >= -1e-9), "{}", case.name);
+                assert!(r.con.iter().all(|s| s.abs() <= 1e-9), "{}", case.name);
+            }
         }
         n += 1;
     }
@@ -51,17 +54,20 @@ fn linprog_matches_scipy() {
 fn linprog_bad_input() {
     use sci_core::ndarray::array;
     let c = array![1.0, 1.0];
-    let only_a = LinprogOptions { a_ub: Some(array![[1.0, 1.0]]), ..Default::default() };
+    let only_a = LinprogOptions { a_ub: Some(array![[1.0, 1.0]].into()), ..Default::default() };
     assert!(linprog_with(&c, &only_a).is_err());
-    let wrong =
-        LinprogOptions { a_ub: Some(array![[1.0, 1.0, 1.0]]), b_ub: Some(array![1.0]), ..Default::default() };
+    let wrong = LinprogOptions {
+        a_ub: Some(array![[1.0, 1.0, 1.0]].into()),
+        b_ub: Some(array![1.0]),
+        ..Default::default()
+    };
     assert!(linprog_with(&c, &wrong).is_err());
     let bad_bounds = LinprogOptions { bounds: Some(vec![(1.0, 0.0), (0.0, 1.0)]), ..Default::default() };
     assert!(linprog_with(&c, &bad_bounds).is_err());
     assert!(linprog(&array![f64::NAN]).is_err());
     // Free variables and a fixed variable.
     let o = LinprogOptions {
-        a_eq: Some(array![[1.0, 1.0, 1.0]]),
+        a_eq: Some(array![[1.0, 1.0, 1.0]].into()),
         b_eq: Some(array![3.0]),
         bounds: Some(vec![(f64::NEG_INFINITY, f64::INFINITY), (2.0, 2.0), (0.0, 0.5)]),
         ..Default::default()

@@ -1,146 +1,32 @@
-//! Linear programming, SciPy's `linprog`, by a dense two-phase simplex method.
+//! The dense two-phase tableau simplex (SciPy's `method='highs-ds'` counterpart here).
 
-use sci_core::ndarray::{Array1, Array2, ArrayBase, Data, Ix1};
-use sci_core::{Error, Result, validate};
+use sci_core::ndarray::{Array1, Array2, ArrayView1};
 
-/// The problem data of [`linprog_with`] besides the objective: SciPy's `A_ub`, `b_ub`,
-/// `A_eq`, `b_eq`, `bounds`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct LinprogOptions {
-    /// Inequality constraints `A_ub x ≤ b_ub`.
-    pub a_ub: Option<Array2<f64>>,
-    /// Right-hand side of the inequalities.
-    pub b_ub: Option<Array1<f64>>,
-    /// Equality constraints `A_eq x = b_eq`.
-    pub a_eq: Option<Array2<f64>>,
-    /// Right-hand side of the equalities.
-    pub b_eq: Option<Array1<f64>>,
-    /// Bounds `(lb, ub)` per variable; `None` is SciPy's default `(0, ∞)` for every variable.
-    /// Use `f64::NEG_INFINITY`/`f64::INFINITY` for free sides.
-    pub bounds: Option<Vec<(f64, f64)>>,
-    /// Pivot limit (default `10·(M + N) + 1000`).
-    pub maxiter: Option<usize>,
-}
-
-/// The result of [`linprog`], SciPy's `OptimizeResult` for linear programs.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LinprogResult {
-    /// The solution (NaN-filled when no solution was found).
-    pub x: Array1<f64>,
-    /// `cᵀ x`.
-    pub fun: f64,
-    /// Slacks `b_ub − A_ub x` (nonnegative at a feasible point).
-    pub slack: Array1<f64>,
-    /// Equality residuals `b_eq − A_eq x`.
-    pub con: Array1<f64>,
-    /// 0 optimal, 1 iteration limit, 2 infeasible, 3 unbounded (SciPy's codes).
+/// Outcome of [`solve`]: status, solution, row duals `∂fun/∂b` of the inequality and
+/// equality rows, pivot count.
+pub(super) struct SimplexOut {
     pub status: i32,
-    /// Whether an optimal solution was found.
-    pub success: bool,
-    /// A description of the outcome.
-    pub message: String,
-    /// Simplex pivots over both phases.
+    pub x: Option<Array1<f64>>,
+    pub y_ub: Vec<f64>,
+    pub y_eq: Vec<f64>,
     pub nit: usize,
 }
 
-/// Minimizes `cᵀx` subject to linear constraints and bounds, SciPy's `linprog(c, ...)`;
-/// here with only the default bounds `x ≥ 0` and no constraints besides them.
+/// Solves `min cᵀx, A_ub x ≤ b_ub, A_eq x = b_eq, l ≤ x ≤ u` (validated input).
 ///
-/// # Errors
-/// As [`linprog_with`].
-///
-/// ```
-/// use sci_optimize::linprog;
-/// use sci_core::ndarray::array;
-/// let r = linprog(&array![1.0, 2.0])?; // minimum at x = 0
-/// assert!(r.success && r.fun == 0.0);
-/// # Ok::<(), sci_core::Error>(())
-/// ```
-pub fn linprog<S: Data<Elem = f64>>(c: &ArrayBase<S, Ix1>) -> Result<LinprogResult> {
-    linprog_with(c, &LinprogOptions::default())
-}
-
-/// Linear programming with inequality and equality constraints and bounds, SciPy's
-/// `linprog(c, A_ub, b_ub, A_eq, b_eq, bounds)`.
-///
-/// Variables are shifted and split so that all are nonnegative, inequalities get slack
-/// variables, and a two-phase dense simplex method (phase 1 minimizes the sum of artificial
-/// variables; Bland's rule prevents cycling) solves the standard-form problem. Each pivot
-/// costs `O(M·(N + M))`; this suits dense problems up to a few hundred constraints and
-/// variables.
-///
-/// An infeasible or unbounded problem is reported in `status`/`success`, not as an error.
-///
-/// # Errors
-/// [`Error::ShapeMismatch`] when the constraint matrices, right-hand sides or bounds do not
-/// match `c`, or a matrix is given without its right-hand side; [`Error::NonFinite`] for NaN
-/// or ∞ in `c`, the matrices or the right-hand sides; [`Error::InvalidArgument`] for a bound
-/// with `lb > ub`, `lb = +∞` or `ub = −∞`.
-///
-/// # Differences from SciPy
-/// SciPy's default method is HiGHS (dual simplex / interior point, sparse). This is a dense
-/// simplex; on problems with a unique optimum both give the same `x` and `fun`; with
-/// multiple optimal vertices the vertex returned may differ. Sparse matrices, `integrality`
-/// and the dual values (`marginals`) are not offered.
-///
-/// ```
-/// use sci_optimize::{linprog_with, LinprogOptions};
-/// use sci_core::ndarray::array;
-/// // SciPy's example: min −x0 + 4x1 s.t. −3x0 + x1 ≤ 6, x0 + 2x1 ≤ 4, x1 ≥ −3.
-/// let opts = LinprogOptions {
-///     a_ub: Some(array![[-3.0, 1.0], [1.0, 2.0]]),
-///     b_ub: Some(array![6.0, 4.0]),
-///     bounds: Some(vec![(f64::NEG_INFINITY, f64::INFINITY), (-3.0, f64::INFINITY)]),
-///     ..Default::default()
-/// };
-/// let r = linprog_with(&array![-1.0, 4.0], &opts)?;
-/// assert!(r.success && (r.fun + 22.0).abs() < 1e-9);
-/// assert!((r.x[0] - 10.0).abs() < 1e-9 && (r.x[1] + 3.0).abs() < 1e-9);
-/// # Ok::<(), sci_core::Error>(())
-/// ```
-pub fn linprog_with<S: Data<Elem = f64>>(
-    c: &ArrayBase<S, Ix1>,
-    options: &LinprogOptions,
-) -> Result<LinprogResult> {
+/// Variables are shifted, flipped or split so that all are nonnegative, finite widths become
+/// extra inequality rows, and [`simplex`] solves the standard form. Row duals are read off
+/// the final objective row under the artificial columns.
+pub(super) fn solve(
+    c: ArrayView1<'_, f64>,
+    a_ub: &Array2<f64>,
+    b_ub: &Array1<f64>,
+    a_eq: &Array2<f64>,
+    b_eq: &Array1<f64>,
+    bounds: &[(f64, f64)],
+    maxiter: Option<usize>,
+) -> SimplexOut {
     let n = c.len();
-    validate::check_non_empty("c", c)?;
-    validate::check_finite("c", c)?;
-    let o = options;
-    let pair = |a: &Option<Array2<f64>>,
-                b: &Option<Array1<f64>>,
-                an: &str,
-                bn: &str|
-     -> Result<(Array2<f64>, Array1<f64>)> {
-        match (a, b) {
-            (None, None) => Ok((Array2::zeros((0, n)), Array1::zeros(0))),
-            (Some(a), Some(b)) => {
-                validate::check_same_len("c", n, &format!("{an} columns"), a.ncols())?;
-                validate::check_same_len(&format!("{an} rows"), a.nrows(), bn, b.len())?;
-                validate::check_finite(an, a)?;
-                validate::check_finite(bn, b)?;
-                Ok((a.clone(), b.clone()))
-            }
-            _ => Err(Error::shape_mismatch(an, format!("{an} together with {bn}"), "only one of them")),
-        }
-    };
-    let (a_ub, b_ub) = pair(&o.a_ub, &o.b_ub, "A_ub", "b_ub")?;
-    let (a_eq, b_eq) = pair(&o.a_eq, &o.b_eq, "A_eq", "b_eq")?;
-    let bounds = match &o.bounds {
-        None => vec![(0.0, f64::INFINITY); n],
-        Some(b) if b.len() == 1 => vec![b[0]; n],
-        Some(b) => {
-            validate::check_same_len("c", n, "bounds", b.len())?;
-            b.clone()
-        }
-    };
-    for (i, &(l, u)) in bounds.iter().enumerate() {
-        if l.is_nan() || u.is_nan() || l > u || l == f64::INFINITY || u == f64::NEG_INFINITY {
-            return Err(Error::invalid_argument(
-                "bounds",
-                format!("invalid bound ({l}, {u}) for variable {i}"),
-            ));
-        }
-    }
     // Column map: x_i = offset_i + Σ sign·x'_k.
     #[derive(Clone, Copy)]
     enum Map {
@@ -152,7 +38,7 @@ pub fn linprog_with<S: Data<Elem = f64>>(
     let mut maps = Vec::with_capacity(n);
     let mut ncols = 0usize;
     let mut extra_ub: Vec<(usize, f64)> = Vec::new(); // x'_k ≤ width
-    for &(l, u) in &bounds {
+    for &(l, u) in bounds {
         if l == u {
             maps.push(Map::Fixed(l));
         } else if l.is_finite() {
@@ -170,7 +56,7 @@ pub fn linprog_with<S: Data<Elem = f64>>(
         }
     }
     // Transformed rows: coefficients over x' and adjusted right-hand sides.
-    let transform = |row: sci_core::ndarray::ArrayView1<'_, f64>, rhs: f64| -> (Vec<f64>, f64) {
+    let transform = |row: ArrayView1<'_, f64>, rhs: f64| -> (Vec<f64>, f64) {
         let mut r = vec![0.0; ncols];
         let mut b = rhs;
         for (i, m) in maps.iter().enumerate() {
@@ -226,50 +112,43 @@ pub fn linprog_with<S: Data<Elem = f64>>(
             Map::Fixed(v) => c0 += c[i] * v,
         }
     }
+    let _ = c0;
     let m = rows.len();
     let nslack = rows.iter().filter(|r| r.2).count();
-    let maxiter = o.maxiter.unwrap_or(10 * (m + ncols + nslack) + 1000);
-    let (status, xs, nit) = simplex(&rows, &cost, ncols, nslack, maxiter);
-    let recover = |xs: &[f64]| -> Array1<f64> {
+    let maxiter = maxiter.unwrap_or(10 * (m + ncols + nslack) + 1000);
+    let (status, xs, duals, nit) = simplex(&rows, &cost, ncols, nslack, maxiter);
+    let x = xs.map(|xs| {
         Array1::from_shape_fn(n, |i| match maps[i] {
             Map::Shift(k, l) => l + xs[k],
             Map::Flip(k, u) => u - xs[k],
             Map::Split(p, q) => xs[p] - xs[q],
             Map::Fixed(v) => v,
         })
+    });
+    let (m_ub, m_eq) = (a_ub.nrows(), a_eq.nrows());
+    let (y_ub, y_eq) = match duals {
+        Some(d) => (d[..m_ub].to_vec(), d[m - m_eq..].to_vec()),
+        None => (vec![f64::NAN; m_ub], vec![f64::NAN; m_eq]),
     };
-    let x = match &xs {
-        Some(v) => recover(v),
-        None => Array1::from_elem(n, f64::NAN),
-    };
-    let _ = c0;
-    let fun = c.dot(&x);
-    let slack = if a_ub.nrows() > 0 { &b_ub - &a_ub.dot(&x) } else { Array1::zeros(0) };
-    let con = if a_eq.nrows() > 0 { &b_eq - &a_eq.dot(&x) } else { Array1::zeros(0) };
-    let message = match status {
-        0 => "Optimization terminated successfully.",
-        1 => "The iteration limit was reached before the problem was solved.",
-        2 => "The problem is infeasible.",
-        _ => "The problem is unbounded.",
-    };
-    Ok(LinprogResult { x, fun, slack, con, status, success: status == 0, message: message.into(), nit })
+    SimplexOut { status, x, y_ub, y_eq, nit }
 }
 
 /// Two-phase tableau simplex on `rows` (`Σ a x' (+ s) = b`, `x', s ≥ 0`). Returns the status
-/// and the values of the structural variables.
+/// the values of the structural variables and the row duals `∂(cost)/∂b`.
 fn simplex(
     rows: &[(Vec<f64>, f64, bool)],
     cost: &[f64],
     ncols: usize,
     nslack: usize,
     maxiter: usize,
-) -> (i32, Option<Vec<f64>>, usize) {
+) -> (i32, Option<Vec<f64>>, Option<Vec<f64>>, usize) {
     let m = rows.len();
     let nv = ncols + nslack; // structural + slack
     let width = nv + m + 1; // + artificials + rhs
     let mut t = vec![0.0; (m + 1) * width];
     let idx = |r: usize, c: usize| r * width + c;
     let mut basis = vec![0usize; m];
+    let mut signs = vec![1.0; m];
     let mut s = 0;
     let scale = rows
         .iter()
@@ -278,6 +157,7 @@ fn simplex(
     let tol = 1e-9 * scale;
     for (i, (a, b, ineq)) in rows.iter().enumerate() {
         let sign = if *b < 0.0 { -1.0 } else { 1.0 };
+        signs[i] = sign;
         for k in 0..ncols {
             t[idx(i, k)] = sign * a[k];
         }
@@ -301,9 +181,18 @@ fn simplex(
     }
     let mut nit = 0;
     let run = |t: &mut Vec<f64>, basis: &mut Vec<usize>, allowed: usize, nit: &mut usize| -> i32 {
+        // Dantzig's rule (most negative reduced cost); after a run of degenerate pivots,
+        // Bland's rule (lowest index) until the objective moves again, which rules out cycling.
+        let mut degenerate_run = 0usize;
         loop {
-            // Bland: the lowest-index column with a negative reduced cost.
-            let Some(col) = (0..allowed).find(|&c| t[idx(m, c)] < -tol) else {
+            let col = if degenerate_run > 50 {
+                (0..allowed).find(|&c| t[idx(m, c)] < -tol)
+            } else {
+                (0..allowed)
+                    .filter(|&c| t[idx(m, c)] < -tol)
+                    .min_by(|&p, &q| t[idx(m, p)].total_cmp(&t[idx(m, q)]))
+            };
+            let Some(col) = col else {
                 return 0;
             };
             let mut row = None;
@@ -332,16 +221,21 @@ fn simplex(
                 return 1;
             }
             *nit += 1;
+            if best <= tol {
+                degenerate_run += 1;
+            } else {
+                degenerate_run = 0;
+            }
             pivot(t, width, m, row, col);
             basis[row] = col;
         }
     };
     let st = run(&mut t, &mut basis, nv, &mut nit);
     if st == 1 {
-        return (1, None, nit);
+        return (1, None, None, nit);
     }
     if -t[idx(m, width - 1)] > tol.max(1e-9) * (m as f64).max(1.0) {
-        return (2, None, nit);
+        return (2, None, None, nit);
     }
     // Drive artificials out of the basis.
     for r in 0..m {
@@ -371,7 +265,7 @@ fn simplex(
     // Artificial rows still basic are redundant (zero); forbid artificial columns.
     let st = run(&mut t, &mut basis, nv, &mut nit);
     if st != 0 {
-        return (st, None, nit);
+        return (st, None, None, nit);
     }
     let mut x = vec![0.0; ncols];
     for r in 0..m {
@@ -379,7 +273,9 @@ fn simplex(
             x[basis[r]] = t[idx(r, width - 1)].max(0.0);
         }
     }
-    (0, Some(x), nit)
+    // Reduced cost of artificial column i is −π_i (π the duals of the sign-normalized rows).
+    let duals = (0..m).map(|i| -signs[i] * t[idx(m, nv + i)]).collect();
+    (0, Some(x), Some(duals), nit)
 }
 
 fn pivot(t: &mut [f64], width: usize, m: usize, row: usize, col: usize) {
