@@ -403,6 +403,12 @@ fn continuous_rvs_follow_their_distributions() {
     check_continuous_rvs(&Vonmises::new(0.01, 0.0, 1.0).unwrap(), 37);
     check_continuous_rvs(&Vonmises::new(5e4, 0.0, 1.0).unwrap(), 38);
     check_continuous_rvs(&Vonmises::new(0.0, 0.0, 1.0).unwrap(), 39);
+    // Extreme concentration: the variates are N(0, 1/κ) to within 1/κ, and finite.
+    let k = 1e200;
+    let x = Vonmises::new(k, 0.0, 1.0).unwrap().rvs(20_000, &mut rand::rngs::StdRng::seed_from_u64(40));
+    let z = x.mapv(|v| v * k.sqrt());
+    let n = Norm::standard();
+    assert!(ks_distance(|v| n.cdf(v), &z) < 1.95 / (20_000f64).sqrt());
 }
 
 /// `max |F_n(k) − F(k)|` over the distinct sample values `k` (the KS statistic of a discrete

@@ -325,10 +325,11 @@ impl ContinuousDistribution for Vonmises {
         }
         // Best & Fisher (1979): τ = 1 + √(1 + 4κ²), ρ = (τ − √(2τ))/(2κ), r = (1 + ρ²)/(2ρ),
         // with ρ, 1 − ρ and r − 1 = (1 − ρ)²/(2ρ) formed without cancellation.
-        let s = (1.0 + 4.0 * k * k).sqrt();
+        // (Grouped so that nothing overflows for κ up to 1e307.)
+        let s = 1f64.hypot(2.0 * k);
         let tau = 1.0 + s;
-        let root = (2.0 * tau).sqrt();
-        let rho = 2.0 * k * tau / ((s + 1.0) * (tau + root));
+        let root = 2f64.sqrt() * tau.sqrt();
+        let rho = (2.0 * k / (s + 1.0)) * (tau / (tau + root));
         let one_minus_rho =
             if rho < 0.5 { 1.0 - rho } else { (root - 1.0 - 1.0 / (s + 2.0 * k)) / (2.0 * k) };
         let r_minus_1 = one_minus_rho * one_minus_rho / (2.0 * rho);
