@@ -99,21 +99,10 @@ fn check_continuous<D: ContinuousDistribution>(d: &D, c: &Case, quantile_atol: f
     // through our cdf, verified above.
     let quantile = |p: f64, lower: bool| if lower { d.ppf(p) } else { d.isf(p) };
     check_quantiles(c, quantile, Tol::new(TOL, quantile_atol), |p, x, lower| is_quantile(d, x, p, lower));
-    let s = d.stats();
     // Exactly-zero means and skewnesses by symmetry come out of SciPy's numerical
     // integration as ±1e-14 noise: absolute floor 1e-14.
-    let stat_tol = Tol::new(TOL, 1e-14);
-    for (got, key) in [
-        (s.mean, "mean"),
-        (s.variance, "var"),
-        (s.skewness, "skew"),
-        (s.kurtosis, "kurtosis"),
-        (d.entropy(), "entropy"),
-        (d.std(), "std"),
-    ] {
-        assert_scalar_close(got, c.output(key).f64(), stat_tol, &ctx(key));
-    }
-    assert_eq!((d.mean(), d.var()), (s.mean, s.variance));
+    check_summary(c, d.stats(), [(d.entropy(), "entropy"), (d.std(), "std")], 1e-14);
+    assert_eq!((d.mean(), d.var()), (d.stats().mean, d.stats().variance));
     // median = ppf(½) and interval = (ppf((1 − c)/2), ppf((1 + c)/2)), both checked above.
     assert_eq!(d.median(), d.ppf(0.5), "{}", ctx("median"));
     let half = q.iter().position(|&v| v == 0.5).unwrap();
@@ -127,6 +116,16 @@ fn check_continuous<D: ContinuousDistribution>(d: &D, c: &Case, quantile_atol: f
     }
     let ppf = |p: f64| d.ppf(p);
     check_moments_interval_support(c, |n| d.moment(n), d.interval(0.95).unwrap(), ppf, d.support());
+}
+
+/// Mean, variance, skewness, kurtosis and two more scalars against the fixture, relative
+/// `TOL` with the absolute floor `atol`.
+fn check_summary(c: &Case, s: DistributionStats, more: [(f64, &str); 2], atol: f64) {
+    let [m1, m2] = more;
+    let all = [(s.mean, "mean"), (s.variance, "var"), (s.skewness, "skew"), (s.kurtosis, "kurtosis"), m1, m2];
+    for (got, key) in all {
+        assert_scalar_close(got, c.output(key).f64(), Tol::new(TOL, atol), &format!("{} {key}", c.name));
+    }
 }
 
 /// The checks shared by both kinds: raw moments 1–4 against the fixture, `interval(0.95)` as
@@ -198,17 +197,7 @@ fn check_discrete<D: DiscreteDistribution>(d: &D, c: &Case) {
         let (lo, hi) = (p * (1.0 - 8.0 * f64::EPSILON), p * (1.0 + 8.0 * f64::EPSILON));
         if lower { d.cdf(k) >= lo && d.cdf(k - 1.0) < hi } else { d.sf(k) <= hi && d.sf(k - 1.0) > lo }
     });
-    let s = d.stats();
-    for (got, key) in [
-        (s.mean, "mean"),
-        (s.variance, "var"),
-        (s.skewness, "skew"),
-        (s.kurtosis, "kurtosis"),
-        (d.entropy(), "entropy"),
-        (d.median(), "median"),
-    ] {
-        assert_scalar_close(got, c.output(key).f64(), Tol::new(TOL, 1e-15), &ctx(key));
-    }
+    check_summary(c, d.stats(), [(d.entropy(), "entropy"), (d.median(), "median")], 1e-15);
     let ppf = |p: f64| d.ppf(p);
     check_moments_interval_support(c, |n| d.moment(n), d.interval(0.95).unwrap(), ppf, d.support());
 }
