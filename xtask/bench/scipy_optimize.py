@@ -49,4 +49,23 @@ def workloads():
          lambda x, y: so.least_squares(lambda p: exp_model(x, *p) - y, [1.0, 1.0, 0.0])),
         ("optimize/slsqp_docs", lambda: (), slsqp_docs),
         ("optimize/brentq_cubic_1e4", lambda: (uniform(23, (10_000,)),), brentq_many),
+        ("optimize/linprog_sparse_1000x2000", lambda: sparse_lp(1000, 2000, 20_000),
+         lambda c, a, b: so.linprog(c, A_ub=a, b_ub=b, bounds=(0.0, 10.0))),
     ]
+
+
+def sparse_lp(m, n, nnz):
+    """Feasible sparse LP min c.x, A x <= b, 0 <= x <= 10 (as in bench-runner/src/optimize.rs):
+    nnz entries at uniform positions plus one per row and column, values uniform in [-1, 1);
+    b = A x_f + 0.1 + u for x_f uniform in [0, 2); c uniform in [-1, 1)."""
+    import scipy.sparse as sp
+    total = nnz + m + n
+    rows = (uniform(31, (total,)) * m).astype(np.int64)
+    cols = (uniform(32, (total,)) * n).astype(np.int64)
+    rows[nnz:nnz + m] = np.arange(m)
+    cols[nnz + m:] = np.arange(n)
+    vals = 2.0 * uniform(33, (total,)) - 1.0
+    a = sp.csr_matrix((vals, (rows, cols)), shape=(m, n))
+    b = a @ (2.0 * uniform(34, (n,))) + 0.1 + uniform(35, (m,))
+    c = 2.0 * uniform(36, (n,)) - 1.0
+    return c, a, b

@@ -68,6 +68,32 @@ fn benches(c: &mut Criterion) {
             minimize_with(hs071, &array![1.0, 5.0, 5.0, 1.0], &o).unwrap()
         })
     });
+    // HS071 with COBYLA: derivative-free, the equality as two inequalities.
+    let hs071_ineq = |x: ArrayView1<'_, f64>| array![x[0] * x[1] * x[2] * x[3] - 25.0];
+    let hs071_eq = |x: ArrayView1<'_, f64>| array![x.dot(&x) - 40.0];
+    group.bench_function("cobyla_hs071", |b| {
+        b.iter(|| {
+            let o = MinimizeOptions {
+                method: Some(Method::Cobyla),
+                bounds: Some(Bounds::new(Array1::ones(4), Array1::from_elem(4, 5.0))),
+                constraints: vec![Constraint::ineq(&hs071_ineq), Constraint::eq(&hs071_eq)],
+                ..Default::default()
+            };
+            minimize_with(hs071, &array![1.0, 5.0, 5.0, 1.0], &o).unwrap()
+        })
+    });
+    // TNC on Rosenbrock in 100 dimensions with the analytic gradient.
+    let start = x0(100);
+    group.bench_function("tnc_rosen_100", |b| {
+        b.iter(|| {
+            let o = MinimizeOptions {
+                method: Some(Method::Tnc),
+                jac: Some(Jac::Callable(&g)),
+                ..Default::default()
+            };
+            minimize_with(|x| rosen(&x), &start, &o).unwrap()
+        })
+    });
     let x: Array1<f64> = Array1::linspace(0.0, 4.0, 10_000);
     let y = x.mapv(|t| 2.5 * (-1.3 * t).exp() + 0.5 + 0.01 * (t * 37.0).sin());
     group.bench_function("curve_fit_exp_1e4", |b| {
@@ -91,7 +117,45 @@ fn benches(c: &mut Criterion) {
     group.bench_function("linear_sum_assignment_100x120", |b| {
         b.iter(|| linear_sum_assignment(&cost).unwrap())
     });
+    let (lp_c, lp_opts) = sparse_lp(1000, 2000, 20_000);
+    group.bench_function("linprog_sparse_1000x2000", |b| b.iter(|| linprog_with(&lp_c, &lp_opts).unwrap()));
     group.finish();
+}
+
+/// A feasible sparse LP `min cᵀx, A x ≤ b, 0 ≤ x ≤ 10` with `nnz` entries at pseudo-random
+/// positions plus one per row and column (a 64-bit LCG drives positions and values).
+fn sparse_lp(m: usize, n: usize, nnz: usize) -> (Array1<f64>, LinprogOptions) {
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = move || {
+        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (state >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let mut t = sprs::TriMat::new((m, n));
+    for k in 0..nnz + m + n {
+        let (i, j) = (((next() * m as f64) as usize), ((next() * n as f64) as usize));
+        let (i, j) = if k < nnz {
+            (i, j)
+        } else if k < nnz + m {
+            (k - nnz, j)
+        } else {
+            (i, k - nnz - m)
+        };
+        t.add_triplet(i, j, 2.0 * next() - 1.0);
+    }
+    let a: sprs::CsMat<f64> = t.to_csr();
+    let xf: Vec<f64> = (0..n).map(|_| 2.0 * next()).collect();
+    let mut b: Array1<f64> = (0..m).map(|_| 0.1 + next()).collect();
+    for (&v, (i, j)) in a.iter() {
+        b[i] += v * xf[j];
+    }
+    let c: Array1<f64> = (0..n).map(|_| 2.0 * next() - 1.0).collect();
+    let opts = LinprogOptions {
+        a_ub: Some(a.into()),
+        b_ub: Some(b),
+        bounds: Some(vec![(0.0, 10.0)]),
+        ..Default::default()
+    };
+    (c, opts)
 }
 
 criterion_group!(optimize, benches);

@@ -19,7 +19,7 @@
 //!
 //! | family | functions |
 //! |---|---|
-//! | local minimization | [`minimize`] / [`minimize_with`]: Nelder-Mead, Powell, CG, BFGS, Newton-CG, L-BFGS-B, SLSQP, trust-ncg, dogleg, trust-exact, trust-krylov, trust-constr ([`minimize_trust_constr`] for its full result) |
+//! | local minimization | [`minimize`] / [`minimize_with`]: Nelder-Mead, Powell, CG, BFGS, Newton-CG, L-BFGS-B, TNC, SLSQP, COBYLA, trust-ncg, dogleg, trust-exact, trust-krylov, trust-constr ([`minimize_trust_constr`] for its full result) |
 //! | scalar | [`minimize_scalar`] (Brent, bounded, golden), [`bracket`], [`root_scalar`] (brentq, brenth, ridder, bisect, toms748, newton, secant, halley), [`brentq`] |
 //! | systems | [`root`] (hybr, lm), [`fsolve`] |
 //! | least squares | [`least_squares`] (trf, dogbox, lm; robust losses), [`curve_fit`], [`lsq_linear`], [`nnls`] |
@@ -96,3 +96,6 @@ pub use root_scalar::{
     RootFlag, RootResults, RootScalarMethod, RootScalarOptions, brentq, root_scalar, root_scalar_with,
 };
 pub use rosen::{rosen, rosen_der, rosen_hess, rosen_hess_prod};
+/// The `sprs` crate (0.11), re-exported so that sparse constraint matrices for [`linprog_with`]
+/// can be built without a separate, version-matched dependency.
+pub use sprs;

@@ -125,5 +125,46 @@ pub(crate) fn workloads() -> Vec<Workload> {
                 })
             },
         },
+        Workload {
+            name: "optimize/linprog_sparse_1000x2000",
+            setup: || {
+                let (c, a, b) = sparse_lp(1000, 2000, 20_000);
+                Box::new(move || {
+                    let o = opt::LinprogOptions {
+                        a_ub: Some(a.clone().into()),
+                        b_ub: Some(b.clone()),
+                        bounds: Some(vec![(0.0, 10.0)]),
+                        ..Default::default()
+                    };
+                    opt::linprog_with(&c, &o).map(drop)
+                })
+            },
+        },
     ]
+}
+
+/// A feasible sparse LP `min cᵀx, A x ≤ b, 0 ≤ x ≤ 10`: `nnz` entries at uniform positions
+/// plus one per row and one per column, values uniform in [-1, 1); `b = A x_f + 0.1 + u` for
+/// `x_f` uniform in [0, 2); `c` uniform in [-1, 1).
+fn sparse_lp(m: usize, n: usize, nnz: usize) -> (Array1<f64>, opt::sprs::CsMat<f64>, Array1<f64>) {
+    let total = nnz + m + n;
+    let mut t = opt::sprs::TriMat::new((m, n));
+    for k in 0..total {
+        let (i, j) = if k < nnz {
+            ((uniform(31, k as u64) * m as f64) as usize, (uniform(32, k as u64) * n as f64) as usize)
+        } else if k < nnz + m {
+            (k - nnz, (uniform(32, k as u64) * n as f64) as usize)
+        } else {
+            ((uniform(31, k as u64) * m as f64) as usize, k - nnz - m)
+        };
+        t.add_triplet(i, j, 2.0 * uniform(33, k as u64) - 1.0);
+    }
+    let a: opt::sprs::CsMat<f64> = t.to_csr();
+    let xf: Vec<f64> = (0..n).map(|j| 2.0 * uniform(34, j as u64)).collect();
+    let mut b = Array1::from_shape_fn(m, |i| 0.1 + uniform(35, i as u64));
+    for (&v, (i, j)) in a.iter() {
+        b[i] += v * xf[j];
+    }
+    let c = Array1::from_shape_fn(n, |j| 2.0 * uniform(36, j as u64) - 1.0);
+    (c, a, b)
 }
