@@ -41,29 +41,43 @@ const SCAN_CHUNK: usize = 1 << 16;
 
 /// The maxima whose rise `x[i-1] < x[i]` has `start <= i < end` (`1 <= start`,
 /// `end <= len - 1`); plateaus are followed to the end of `x`.
+///
+/// Single-sample peaks (`x[i-1] < x[i] > x[i+1]`, nearly all of them in noisy data) are
+/// recorded without a branch: every candidate index is stored and the count advances only
+/// for a peak, so the scan does not pay a misprediction per coin-flip comparison. Only a
+/// rise onto a flat run takes the plateau path.
 fn maxima_in<T: Real>(x: &[T], start: usize, end: usize) -> (Vec<usize>, Vec<usize>, Vec<usize>) {
     let last = x.len() - 1;
-    // A noisy signal has a peak every few samples; reserving avoids most regrowth.
-    let guess = (end - start) / 4;
-    let (mut mid, mut left, mut right) =
-        (Vec::with_capacity(guess), Vec::with_capacity(guess), Vec::with_capacity(guess));
+    // At most one peak per two samples, plus the slot written past the last peak.
+    let cap = (end - start) / 2 + 2;
+    let (mut mid, mut left, mut right) = (vec![0; cap], vec![0; cap], vec![0; cap]);
+    let mut count = 0;
     let mut i = start;
     while i < end {
-        if x[i - 1] < x[i] {
+        let (prev, here, next) = (x[i - 1], x[i], x[i + 1]);
+        let rise = prev < here;
+        if rise && next == here {
             let mut ahead = i + 1;
-            while ahead < last && x[ahead] == x[i] {
+            while ahead < last && x[ahead] == here {
                 ahead += 1;
             }
-            if x[ahead] < x[i] {
-                left.push(i);
-                right.push(ahead - 1);
-                mid.push((i + ahead - 1) / 2);
+            if x[ahead] < here {
+                (mid[count], left[count], right[count]) = ((i + ahead - 1) / 2, i, ahead - 1);
+                count += 1;
                 // No rise can start inside the plateau or at the fall after it.
-                i = ahead;
+                i = ahead + 1;
+            } else {
+                i += 1;
             }
+            continue;
         }
+        (mid[count], left[count], right[count]) = (i, i, i);
+        count += usize::from(rise & (next < here));
         i += 1;
     }
+    mid.truncate(count);
+    left.truncate(count);
+    right.truncate(count);
     (mid, left, right)
 }
 

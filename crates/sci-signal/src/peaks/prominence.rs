@@ -198,7 +198,8 @@ where
         let all_not_higher = block.iter().fold(true, |ok, &v| ok & (v <= top));
         if filled < SCAN_BLOCK || !all_not_higher {
             for (k, &v) in block[..filled].iter().enumerate() {
-                if !(v <= top) {
+                let not_higher = v <= top;
+                if !not_higher {
                     return (low, at);
                 }
                 if v < low {
@@ -282,7 +283,8 @@ mod tests {
     fn naive(samples: &[f64], top: f64) -> (f64, usize) {
         let (mut low, mut at) = (top, 0);
         for (k, &v) in samples.iter().enumerate() {
-            if !(v <= top) {
+            let not_higher = v <= top;
+            if !not_higher {
                 break;
             }
             if v < low {
