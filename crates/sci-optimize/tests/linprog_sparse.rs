@@ -280,3 +280,75 @@ fn ipm_presolve_and_limits() {
     let r = linprog_with(&lp.c, &o).unwrap();
     assert!(r.status == 1 && !r.success && r.x.iter().all(|v| v.is_nan()));
 }
+
+/// A transportation problem whose equality rows are linearly dependent (supplies and demands
+/// both sum to 70): basis identification completes the basis with an artificial column and
+/// the interior-point answer is the simplex vertex to rounding.
+#[test]
+fn ipm_vertex_with_redundant_rows() {
+    let mut a = Array2::zeros((5, 6));
+    for i in 0..2 {
+        for j in 0..3 {
+            a[[i, 3 * i + j]] = 1.0;
+            a[[2 + j, 3 * i + j]] = 1.0;
+        }
+    }
+    let c = array![4.0, 6.0, 9.0, 5.0, 3.0, 8.0];
+    let b = array![30.0, 40.0, 20.0, 25.0, 25.0];
+    let run = |method| {
+        let o = LinprogOptions {
+            a_eq: Some(a.clone().into()),
+            b_eq: Some(b.clone()),
+            method,
+            ..Default::default()
+        };
+        linprog_with(&c, &o).unwrap()
+    };
+    let ipm = run(LinprogMethod::HighsIpm);
+    let ds = run(LinprogMethod::HighsDs);
+    assert!(ipm.success && ds.success);
+    assert_eq!(ipm.fun, 365.0);
+    assert_close(&ipm.x, &ds.x, Tol::new(1e-13, 1e-13), "transport");
+    // Reduced costs agree (the row duals of a rank-deficient system are not unique).
+    assert_close(&ipm.lower_marginals, &ds.lower_marginals, Tol::new(1e-12, 1e-12), "transport");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Random feasible boxed LPs: the interior-point method and the simplex agree on `fun`
+    /// to 1e-9 relative, and both answers pass the KKT checks.
+    #[test]
+    fn ipm_and_simplex_agree(
+        m in 1usize..12,
+        n in 1usize..16,
+        seed in 0u64..u64::MAX,
+    ) {
+        let mut s = seed;
+        let mut next = move || {
+            s = s.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (s >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let mut t = TriMat::new((m, n));
+        for i in 0..m {
+            for j in 0..n {
+                if next() < 0.4 {
+                    t.add_triplet(i, j, ((2.0 * next() - 1.0) * 10.0).round() / 4.0);
+                }
+            }
+        }
+        let a: CsMat<f64> = t.to_csr();
+        let xf: Vec<f64> = (0..n).map(|_| 2.0 * next()).collect();
+        let mut b: Array1<f64> = (0..m).map(|_| 0.1 + next()).collect();
+        for (&v, (i, j)) in a.iter() {
+            b[i] += v * xf[j];
+        }
+        let c: Array1<f64> = (0..n).map(|_| 2.0 * next() - 1.0).collect();
+        let lp = Lp { c, a_ub: Some(a), b_ub: Some(b), a_eq: None, b_eq: None, bounds: vec![(0.0, 3.0); n] };
+        let ipm = linprog_with(&lp.c, &options(&lp, true, LinprogMethod::HighsIpm)).unwrap();
+        let ds = linprog_with(&lp.c, &options(&lp, false, LinprogMethod::HighsDs)).unwrap();
+        proptest::prop_assert!(ipm.success && ds.success);
+        proptest::prop_assert!((ipm.fun - ds.fun).abs() <= 1e-9 * ds.fun.abs().max(1.0), "{} vs {}", ipm.fun, ds.fun);
+        check_kkt(&lp, &ipm, "ipm");
+        check_kkt(&lp, &ds, "ds");
+    }
+}

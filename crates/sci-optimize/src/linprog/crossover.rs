@@ -53,13 +53,81 @@ pub(super) fn identify(sf: &StdForm, out: &IpmOut) -> Option<(Vec<f64>, Vec<f64>
         .collect();
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by(|&p, &q| psi[q].total_cmp(&psi[p]));
-    let basic = &order[..m];
-    if order[m..].iter().any(|&j| psi[j] == f64::INFINITY) {
+    if order[m.min(n)..].iter().any(|&j| psi[j] == f64::INFINITY) {
         return None; // a free variable would have to be nonbasic
     }
+    if m <= n
+        && let Some(v) = vertex(sf, &order[..m], &at_upper)
+    {
+        return Some(v);
+    }
+    // The m leading columns are singular (redundant rows, or a degenerate problem): pick
+    // independent columns greedily in the same order, completed by unit columns of
+    // artificial variables fixed at zero. Dense Gram–Schmidt, O(m²·N): moderate m only.
+    if m > 500 {
+        return None;
+    }
+    let basic = greedy_basis(a, &order, &psi)?;
+    vertex(sf, &basic, &at_upper)
+}
+
+/// Up to `m` linearly independent columns in `order` (stopping before columns whose ψ is
+/// zero), then unit columns `n + i` to complete a basis.
+fn greedy_basis(a: &Csc, order: &[usize], psi: &[f64]) -> Option<Vec<usize>> {
+    let (m, n) = (a.nrows, a.ncols);
+    let mut q: Vec<Vec<f64>> = Vec::with_capacity(m);
+    let mut chosen = Vec::with_capacity(m);
+    let try_add = |mut v: Vec<f64>, q: &mut Vec<Vec<f64>>| -> bool {
+        let norm0 = v.iter().map(|x| x * x).sum::<f64>().sqrt();
+        for _ in 0..2 {
+            for qk in q.iter() {
+                let d: f64 = qk.iter().zip(&v).map(|(p, r)| p * r).sum();
+                v.iter_mut().zip(qk).for_each(|(r, p)| *r -= d * p);
+            }
+        }
+        let norm = v.iter().map(|x| x * x).sum::<f64>().sqrt();
+        if norm > 1e-9 * norm0 && norm > 0.0 {
+            v.iter_mut().for_each(|r| *r /= norm);
+            q.push(v);
+            true
+        } else {
+            false
+        }
+    };
+    for &j in order {
+        if q.len() == m || psi[j] <= 0.0 {
+            break;
+        }
+        let mut v = vec![0.0; m];
+        for (i, val) in a.col(j) {
+            v[i] = val;
+        }
+        if try_add(v, &mut q) {
+            chosen.push(j);
+        }
+    }
+    for i in 0..m {
+        if q.len() == m {
+            break;
+        }
+        let mut v = vec![0.0; m];
+        v[i] = 1.0;
+        if try_add(v, &mut q) {
+            chosen.push(n + i);
+        }
+    }
+    (chosen.len() == m).then_some(chosen)
+}
+
+/// The basic solution of the basis `basic` (indices `≥ N` are unit columns of artificial
+/// variables that must come out zero) with the other columns at the bound `at_upper` says,
+/// and its row duals; `None` unless it is primal and dual feasible.
+fn vertex(sf: &StdForm, basic: &[usize], at_upper: &[bool]) -> Option<(Vec<f64>, Vec<f64>)> {
+    let (m, n) = (sf.a.nrows, sf.a.ncols);
+    let a = &sf.a;
     let mut x = vec![0.0; n];
     let mut is_basic = vec![false; n];
-    for &j in basic {
+    for &j in basic.iter().filter(|&&j| j < n) {
         is_basic[j] = true;
     }
     for j in (0..n).filter(|&j| !is_basic[j]) {
@@ -71,22 +139,34 @@ pub(super) fn identify(sf: &StdForm, out: &IpmOut) -> Option<(Vec<f64>, Vec<f64>
             r[i] -= v * x[j];
         }
     }
-    let trip: Vec<(usize, usize, f64)> =
-        basic.iter().enumerate().flat_map(|(k, &j)| a.col(j).map(move |(i, v)| (i, k, v))).collect();
+    let trip: Vec<(usize, usize, f64)> = basic
+        .iter()
+        .enumerate()
+        .flat_map(|(k, &j)| {
+            let unit = (j >= n).then(|| (j - n, k, 1.0));
+            let col: Vec<(usize, usize, f64)> =
+                if j < n { a.col(j).map(|(i, v)| (i, k, v)).collect() } else { vec![] };
+            col.into_iter().chain(unit)
+        })
+        .collect();
     let bm = Csc::from_triplets(m, m, &trip);
     let (xb, y) = if m > 0 {
         let lu = lu_of(&bm)?;
         let xb = solve(&lu, &r, false);
-        let cb: Vec<f64> = basic.iter().map(|&j| sf.c[j]).collect();
+        let cb: Vec<f64> = basic.iter().map(|&j| if j < n { sf.c[j] } else { 0.0 }).collect();
         (xb, solve(&lu, &cb, true))
     } else {
         (vec![], vec![])
     };
+    let bnorm = sf.b.iter().fold(0.0f64, |s, v| s.max(v.abs()));
     for (k, &j) in basic.iter().enumerate() {
-        x[j] = xb[k];
+        if j < n {
+            x[j] = xb[k];
+        } else if !xb[k].is_finite() || xb[k].abs() > 1e-9 * (1.0 + bnorm) {
+            return None; // an inconsistent redundant row
+        }
     }
     // Primal feasibility, with the row residual guarding against a near-singular basis.
-    let bnorm = sf.b.iter().fold(0.0f64, |s, v| s.max(v.abs()));
     let ax = a.mul(&x);
     if ax.iter().zip(&sf.b).any(|(p, q)| !p.is_finite() || (p - q).abs() > 1e-9 * (1.0 + bnorm)) {
         return None;

@@ -226,7 +226,10 @@ struct Problem {
 ///   detected by norm growth, and the iteration count is capped. Basis identification then
 ///   takes the `M` columns farthest from their bounds (relative to their bound duals),
 ///   factors that basis with faer's sparse LU, and recomputes the vertex and the duals
-///   exactly; if the vertex is primal and dual feasible it replaces the interior solution.
+///   exactly (when those columns are singular and `M ≤ 500`, independent columns are chosen
+///   greedily in the same order and completed by artificial unit columns that must come out
+///   zero, which handles redundant equality rows); if the vertex is primal and dual
+///   feasible it replaces the interior solution.
 ///   Cost per iteration: one sparse Cholesky of `A Θ Aᵀ` plus `O(Σ_j nnz(a_j)²)` to form it.
 /// - **Simplex** (`HighsDs`): the dense two-phase tableau method, `O(M·(N + M))` per pivot.
 ///
