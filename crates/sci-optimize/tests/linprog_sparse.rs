@@ -185,7 +185,7 @@ fn linprog_sparse_matches_scipy() {
             (false, LinprogMethod::Highs),
         ];
         // The dense tableau simplex is O(M·(M + N)) per pivot: only on the smaller problems.
-        if size <= 800 {
+        if size <= 400 {
             runs.push((false, LinprogMethod::HighsDs));
         }
         for (sp, method) in runs {
@@ -196,7 +196,7 @@ fn linprog_sparse_matches_scipy() {
         }
         count += 1;
     }
-    assert_eq!(count, 12);
+    assert_eq!(count, 13);
 }
 
 /// Dense and sparse input give the same answer with the same method.

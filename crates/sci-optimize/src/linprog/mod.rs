@@ -7,6 +7,7 @@ mod detect;
 mod ipm;
 mod presolve;
 mod simplex;
+mod split;
 
 use sci_core::ndarray::{Array1, Array2, ArrayBase, Data, Ix1};
 use sci_core::{Error, Result, validate};
@@ -113,8 +114,8 @@ pub enum LinprogMethod {
     /// `(M_ub + M_eq + N)` at most 300 go to [`HighsDs`](Self::HighsDs); all others, and
     /// every problem given with a sparse matrix, to [`HighsIpm`](Self::HighsIpm). When the
     /// interior-point method ends without a vertex (no status 0 or a failed basis
-    /// identification on a degenerate problem) and the dense tableau fits in about 32 MB,
-    /// the simplex method solves the problem again and its answer is returned.
+    /// identification on a degenerate problem) and `M_ub + M_eq + N ≤ 400`, the simplex
+    /// method solves the problem again and its answer is returned.
     #[default]
     Highs,
     /// Sparse primal-dual interior-point method (Mehrotra predictor–corrector on the normal
@@ -215,7 +216,9 @@ struct Problem {
 /// The constraint matrices may be dense or sparse ([`ConstraintMatrix`]). Two algorithms
 /// are available ([`LinprogMethod`]):
 /// - **Interior point** (`HighsIpm`): presolve removes fixed variables, empty rows and empty
-///   columns; inequality rows get slack variables; a primal-dual Mehrotra
+///   columns; inequality rows get slack variables; columns with more than `max(40, M/10)`
+///   nonzeros are split into linked free copies of about `√nnz` rows each, so that they do
+///   not fill the normal equations; a primal-dual Mehrotra
 ///   predictor–corrector method with bounds handled explicitly (one dual variable per finite
 ///   bound) solves the Newton systems through the normal equations `A Θ Aᵀ Δy = r`, factored
 ///   by faer's sparse supernodal Cholesky (one symbolic analysis with an AMD ordering,
@@ -250,7 +253,8 @@ struct Problem {
 /// presolve). The methods here are simpler: the interior-point method has no crossover in
 /// the full sense (basis identification succeeds on nondegenerate problems; on degenerate
 /// ones the interior solution, optimal to about `1e-10` relative, is returned unless the
-/// `Highs` fallback to the simplex applies), no dense-column handling, and its
+/// `Highs` fallback to the simplex applies), dense columns are split rather than handled
+/// by a low-rank update, and its
 /// infeasibility/unboundedness detection is heuristic rather than a homogeneous
 /// self-dual embedding. With several optimal solutions the one returned may differ from
 /// SciPy's. `integrality`, `callback` and `x0` are not offered; `nit` counts differ.
@@ -301,7 +305,8 @@ pub fn linprog_with<S: Data<Elem = f64>>(
         || eq_pair.as_ref().is_some_and(|p| p.0.is_sparse());
     let m_ub = ub_pair.as_ref().map_or(0, |p| p.1.len());
     let m_eq = eq_pair.as_ref().map_or(0, |p| p.1.len());
-    let tableau_fits = (m_ub + m_eq + n) * (2 * (m_ub + m_eq + n) + 1) <= 4_000_000;
+    // The dense simplex costs O((M + N)²) per pivot and O(M + N) pivots or more.
+    let tableau_fits = m_ub + m_eq + n <= 400;
     let use_ipm = match o.method {
         LinprogMethod::HighsDs => false,
         LinprogMethod::HighsIpm => true,

@@ -2,7 +2,7 @@
 //! interior-point method, and postsolve back to the user's variables and rows.
 
 use super::csc::Csc;
-use super::{Problem, Solution, crossover, detect, ipm};
+use super::{Problem, Solution, crossover, detect, ipm, split};
 
 /// `min cᵀx` subject to `A x = b`, `l ≤ x ≤ u` (`l < u`, either side possibly infinite).
 pub(super) struct StdForm {
@@ -133,7 +133,7 @@ pub(super) fn solve_ipm(p: &Problem, maxiter: usize) -> Solution {
             b[row_new_eq[i]] = b_eq[i];
         }
     }
-    let sf = StdForm { a: Csc::from_triplets(m, ns + mu, &trip), b, c, l, u };
+    let sf = split::split_dense_columns(StdForm { a: Csc::from_triplets(m, ns + mu, &trip), b, c, l, u });
     let out = ipm::solve(&sf, maxiter);
     if out.status != 0 {
         // Diverging or stalled iterates: certify infeasibility or unboundedness.
