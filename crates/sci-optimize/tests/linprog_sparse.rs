@@ -272,6 +272,17 @@ fn ipm_presolve_and_limits() {
     // An inconsistent empty row is infeasible.
     let bad = LinprogOptions { b_eq: Some(array![3.0, 1.0]), ..o };
     assert_eq!(ipm(array![1.0, 0.0, -1.0], bad).status, 2);
+    // Every variable fixed: presolve leaves an empty problem; feasibility of the rows decides.
+    let o = LinprogOptions {
+        a_ub: Some(array![[1.0, 1.0]].into()),
+        b_ub: Some(array![3.0]),
+        bounds: Some(vec![(1.0, 1.0), (2.0, 2.0)]),
+        ..Default::default()
+    };
+    let r = ipm(array![1.0, 1.0], o.clone());
+    assert!(r.success && r.x == array![1.0, 2.0] && r.slack[0].abs() < 1e-15);
+    let r = ipm(array![1.0, 1.0], LinprogOptions { b_ub: Some(array![2.5]), ..o });
+    assert_eq!(r.status, 2);
     // Iteration limit.
     let fx = Fixture::load(env!("CARGO_MANIFEST_DIR"), "linprog_sparse");
     let lp = load(fx.case("linprog_sparse/random_50x100"));
