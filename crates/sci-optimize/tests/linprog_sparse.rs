@@ -283,6 +283,16 @@ fn ipm_presolve_and_limits() {
     assert!(r.success && r.x == array![1.0, 2.0] && r.slack[0].abs() < 1e-15);
     let r = ipm(array![1.0, 1.0], LinprogOptions { b_ub: Some(array![2.5]), ..o });
     assert_eq!(r.status, 2);
+    // Extreme magnitudes end with a status, never a panic or an endless loop.
+    let o = LinprogOptions {
+        a_ub: Some(array![[1e300, -1e-300], [1.0, 1e300]].into()),
+        b_ub: Some(array![1e300, 1e-300]),
+        bounds: Some(vec![(f64::NEG_INFINITY, f64::INFINITY)]),
+        ..Default::default()
+    };
+    let r = ipm(array![-1e300, 1e-300], o);
+    assert!((0..=4).contains(&r.status), "{}", r.status);
+    assert_eq!(r.success, r.status == 0);
     // Iteration limit.
     let fx = Fixture::load(env!("CARGO_MANIFEST_DIR"), "linprog_sparse");
     let lp = load(fx.case("linprog_sparse/random_50x100"));

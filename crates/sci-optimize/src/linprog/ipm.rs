@@ -190,6 +190,9 @@ pub(super) fn solve(sf: &StdForm, maxiter: usize) -> IpmOut {
         let pres = inf_norm(&rp) / (1.0 + bnorm);
         let dres = inf_norm(&rd) / (1.0 + cnorm);
         let gap = (pobj - dobj).abs() / (1.0 + pobj.abs());
+        if !(pres.is_finite() && dres.is_finite() && gap.is_finite()) {
+            return fail(4, it); // overflow or a breakdown of the factorization
+        }
         if pres <= TOL && dres <= TOL && gap <= TOL {
             return IpmOut { status: 0, x, y, zl, zu, nit: it };
         }
