@@ -123,6 +123,83 @@ fn greedy_basis(a: &Csc, order: &[usize], psi: &[f64]) -> Option<Vec<usize>> {
 /// variables that must come out zero) with the other columns at the bound `at_upper` says,
 /// and its row duals; `None` unless it is primal and dual feasible.
 fn vertex(sf: &StdForm, basic: &[usize], at_upper: &[bool]) -> Option<(Vec<f64>, Vec<f64>)> {
+    let mut basic = basic.to_vec();
+    let mut at_upper = at_upper.to_vec();
+    let (m, n) = (sf.a.nrows, sf.a.ncols);
+    // Primal simplex cleanup (Bland's rule), at most 200 pivots: the basis guess is
+    // usually close, and every pivot refactors the basis.
+    for _ in 0..=200.min(4 * (m + n) + 50) {
+        match basic_solution(sf, &basic, &at_upper)? {
+            Step::Optimal(x, y) => return Some((x, y)),
+            Step::Enter { q, x, lu } => pivot(sf, &mut basic, &mut at_upper, q, &x, &lu)?,
+        }
+    }
+    None
+}
+
+/// The outcome of one basis: optimal, or the column that should enter.
+enum Step {
+    Optimal(Vec<f64>, Vec<f64>),
+    Enter { q: usize, x: Vec<f64>, lu: Box<Lu<usize, f64>> },
+}
+
+/// One bounded primal simplex step: `q` enters (from the bound `at_upper` names), and either
+/// a basic variable leaves at the bound it reaches first or `q` moves to its other bound.
+fn pivot(
+    sf: &StdForm,
+    basic: &mut [usize],
+    at_upper: &mut [bool],
+    q: usize,
+    x: &[f64],
+    lu: &Lu<usize, f64>,
+) -> Option<()> {
+    let (m, n) = (sf.a.nrows, sf.a.ncols);
+    let mut aq = vec![0.0; m];
+    for (i, v) in sf.a.col(q) {
+        aq[i] = v;
+    }
+    let w = solve(lu, &aq, false);
+    let s = if at_upper[q] { -1.0 } else { 1.0 };
+    let mut best: Option<(f64, usize)> = None;
+    for (k, &j) in basic.iter().enumerate() {
+        let rate = -s * w[k];
+        if rate.abs() <= 1e-11 {
+            continue;
+        }
+        let (l, u, xj) = if j < n { (sf.l[j], sf.u[j], x[j]) } else { (0.0, 0.0, 0.0) };
+        let t = if rate < 0.0 { (xj - l) / -rate } else { (u - xj) / rate };
+        if !t.is_finite() {
+            continue;
+        }
+        let t = t.max(0.0);
+        let better = match best {
+            None => true,
+            Some((bt, bk)) => t < bt - 1e-12 || (t <= bt + 1e-12 && j < basic[bk]),
+        };
+        if better {
+            best = Some((t, k));
+        }
+    }
+    let flip = sf.u[q] - sf.l[q];
+    match best {
+        Some((t, _)) if t < flip => {}
+        _ if flip.is_finite() => {
+            at_upper[q] = !at_upper[q];
+            return Some(());
+        }
+        None => return None, // an unbounded ray: not optimal after all
+        _ => {}
+    }
+    let (_, k) = best?;
+    let j = basic[k];
+    if j < n {
+        at_upper[j] = -s * w[k] > 0.0;
+    }
+    basic[k] = q;
+    Some(())
+}
+
+fn basic_solution(sf: &StdForm, basic: &[usize], at_upper: &[bool]) -> Option<Step> {
     let (m, n) = (sf.a.nrows, sf.a.ncols);
     let a = &sf.a;
     let mut x = vec![0.0; n];
@@ -150,13 +227,14 @@ fn vertex(sf: &StdForm, basic: &[usize], at_upper: &[bool]) -> Option<(Vec<f64>,
         })
         .collect();
     let bm = Csc::from_triplets(m, m, &trip);
-    let (xb, y) = if m > 0 {
+    let (xb, y, lu) = if m > 0 {
         let lu = lu_of(&bm)?;
         let xb = solve(&lu, &r, false);
         let cb: Vec<f64> = basic.iter().map(|&j| if j < n { sf.c[j] } else { 0.0 }).collect();
-        (xb, solve(&lu, &cb, true))
+        let y = solve(&lu, &cb, true);
+        (xb, y, Some(lu))
     } else {
-        (vec![], vec![])
+        (vec![], vec![], None)
     };
     let bnorm = sf.b.iter().fold(0.0f64, |s, v| s.max(v.abs()));
     for (k, &j) in basic.iter().enumerate() {
@@ -185,9 +263,13 @@ fn vertex(sf: &StdForm, basic: &[usize], at_upper: &[bool]) -> Option<(Vec<f64>,
     let told = 1e-9 * (1.0 + cnorm);
     for j in (0..n).filter(|&j| !is_basic[j]) {
         let d = sf.c[j] - aty[j];
-        if !d.is_finite() || (at_upper[j] && d > told) || (!at_upper[j] && d < -told) {
+        if !d.is_finite() {
             return None;
         }
+        // Bland's rule: the lowest-index column with a reduced cost of the wrong sign.
+        if (at_upper[j] && d > told) || (!at_upper[j] && d < -told) {
+            return Some(Step::Enter { q: j, x, lu: Box::new(lu?) });
+        }
     }
-    Some((x, y))
+    Some(Step::Optimal(x, y))
 }

@@ -224,15 +224,21 @@ struct Problem {
 ///   by faer's sparse supernodal Cholesky (one symbolic analysis with an AMD ordering,
 ///   reused by every iteration; a diagonal regularization that grows on failure copes with
 ///   rank-deficient `A` and free variables). It stops when the relative primal and dual
-///   residuals and the duality gap are below `1e-10`. Infeasibility (the dual iterates
-///   diverge along a Farkas ray) and unboundedness (the primal iterates diverge) are
-///   detected by norm growth, and the iteration count is capped. Basis identification then
+///   residuals and the duality gap are below `1e-10` (at most `maxiter` iterations, default
+///   200). When the iterates diverge or stall, two auxiliary problems that are always
+///   feasible and bounded (primal phase 1 `min Σ|A x − b|` over the bounds, and dual phase 1
+///   `min Σ|Aᵀy + z_l − z_u − c|`) are solved by the same method: a positive primal optimum
+///   proves infeasibility (status 2), a positive dual optimum with a feasible primal proves
+///   unboundedness (status 3), otherwise status 4. Basis identification then
 ///   takes the `M` columns farthest from their bounds (relative to their bound duals),
 ///   factors that basis with faer's sparse LU, and recomputes the vertex and the duals
 ///   exactly (when those columns are singular and `M ≤ 500`, independent columns are chosen
 ///   greedily in the same order and completed by artificial unit columns that must come out
-///   zero, which handles redundant equality rows); if the vertex is primal and dual
-///   feasible it replaces the interior solution.
+///   zero, which handles redundant equality rows). When that vertex is primal feasible but
+///   some reduced costs have the wrong sign (a degenerate problem whose interior duals sit
+///   in the middle of the dual optimal face), a bounded primal simplex (Bland's rule, at
+///   most 200 pivots, the basis LU refactored at each) moves to an optimal basis. The
+///   optimal vertex and its exact duals replace the interior solution.
 ///   Cost per iteration: one sparse Cholesky of `A Θ Aᵀ` plus `O(Σ_j nnz(a_j)²)` to form it.
 /// - **Simplex** (`HighsDs`): the dense two-phase tableau method, `O(M·(N + M))` per pivot.
 ///
@@ -250,13 +256,14 @@ struct Problem {
 ///
 /// # Differences from SciPy
 /// SciPy calls the HiGHS library (dual revised simplex, IPX with crossover, a full
-/// presolve). The methods here are simpler: the interior-point method has no crossover in
-/// the full sense (basis identification succeeds on nondegenerate problems; on degenerate
-/// ones the interior solution, optimal to about `1e-10` relative, is returned unless the
-/// `Highs` fallback to the simplex applies), dense columns are split rather than handled
-/// by a low-rank update, and its
-/// infeasibility/unboundedness detection is heuristic rather than a homogeneous
-/// self-dual embedding. With several optimal solutions the one returned may differ from
+/// presolve). The methods here are simpler: the crossover is basis identification plus a
+/// short primal simplex cleanup, and when that fails (a primal-infeasible basis guess, more
+/// than 200 pivots, or `M > 500` with a singular guess) the interior solution, optimal to
+/// about `1e-10` relative, is returned unless the `Highs` fallback to the simplex applies;
+/// dense columns are split rather than handled by a low-rank update; infeasibility and
+/// unboundedness are certified by two phase-1 problems solved with the same method rather
+/// than by a homogeneous self-dual embedding; presolve has no singleton-row, dominated-column
+/// or redundant-row reductions. With several optimal solutions the one returned may differ from
 /// SciPy's. `integrality`, `callback` and `x0` are not offered; `nit` counts differ.
 ///
 /// ```
