@@ -56,18 +56,18 @@ fn maxima_in<T: Real>(x: &[T], start: usize, end: usize) -> (Vec<usize>, Vec<usi
     while i < end {
         let (prev, here, next) = (x[i - 1], x[i], x[i + 1]);
         let rise = prev < here;
-        if rise && next == here {
-            let mut ahead = i + 1;
-            while ahead < last && x[ahead] == here {
-                ahead += 1;
-            }
-            if x[ahead] < here {
-                (mid[count], left[count], right[count]) = ((i + ahead - 1) / 2, i, ahead - 1);
-                count += 1;
-                // No rise can start inside the plateau or at the fall after it.
-                i = ahead + 1;
-            } else {
-                i += 1;
+        // Only the rare flat step leaves the straight-line path; the plateau test (which
+        // branches on `rise`, a coin flip in noisy data) lives in a cold function so the
+        // compiler cannot hoist that branch into the hot loop.
+        if next == here {
+            match plateau_peak_end(x, i, rise) {
+                Some(ahead) => {
+                    (mid[count], left[count], right[count]) = ((i + ahead - 1) / 2, i, ahead - 1);
+                    count += 1;
+                    // No rise can start inside the plateau or at the fall after it.
+                    i = ahead + 1;
+                }
+                None => i += 1,
             }
             continue;
         }
@@ -79,6 +79,23 @@ fn maxima_in<T: Real>(x: &[T], start: usize, end: usize) -> (Vec<usize>, Vec<usi
     left.truncate(count);
     right.truncate(count);
     (mid, left, right)
+}
+
+/// For a flat step `x[i] == x[i+1]` reached by a rise: the index after the plateau if it is
+/// a maximum (the first different sample is lower), else `None`.
+#[cold]
+#[inline(never)]
+fn plateau_peak_end<T: Real>(x: &[T], i: usize, rise: bool) -> Option<usize> {
+    if !rise {
+        return None;
+    }
+    let last = x.len() - 1;
+    let here = x[i];
+    let mut ahead = i + 1;
+    while ahead < last && x[ahead] == here {
+        ahead += 1;
+    }
+    (x[ahead] < here).then_some(ahead)
 }
 
 /// Which peaks survive a minimum horizontal distance: peaks are visited from the highest
