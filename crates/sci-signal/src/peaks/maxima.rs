@@ -47,7 +47,6 @@ const SCAN_CHUNK: usize = 1 << 16;
 /// for a peak, so the scan does not pay a misprediction per coin-flip comparison. Only a
 /// rise onto a flat run takes the plateau path.
 fn maxima_in<T: Real>(x: &[T], start: usize, end: usize) -> (Vec<usize>, Vec<usize>, Vec<usize>) {
-    let last = x.len() - 1;
     // At most one peak per two samples, plus the slot written past the last peak.
     let cap = (end - start) / 2 + 2;
     let (mut mid, mut left, mut right) = (vec![0; cap], vec![0; cap], vec![0; cap]);
