@@ -116,7 +116,18 @@ mod tests {
                 ((s >> 11) as f64 / (1u64 << 53) as f64 - 0.5) * 10f64.powi((s % 7) as i32 - 3)
             })
             .collect();
-        v.extend([0.0, -0.0, f64::INFINITY, f64::NEG_INFINITY, 1e-310, -1e-310, f64::NAN, -f64::NAN, 2.5, 2.5]);
+        v.extend([
+            0.0,
+            -0.0,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            1e-310,
+            -1e-310,
+            f64::NAN,
+            -f64::NAN,
+            2.5,
+            2.5,
+        ]);
         v.extend(v[..n / 3].to_vec()); // ties
         v
     }

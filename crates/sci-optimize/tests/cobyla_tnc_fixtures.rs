@@ -11,13 +11,15 @@
 //! them.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use proptest::prelude::*;
 use sci_core::Error;
-use sci_core::ndarray::{Array1, ArrayView1, array};
+use sci_core::ndarray::{Array1, Array2, ArrayView1, array};
 use sci_optimize::*;
 use sci_testing::{Case, Fixture};
 
-type Obj = fn(ArrayView1<'_, f64>) -> f64;
-type Grad = fn(ArrayView1<'_, f64>) -> Array1<f64>;
+mod common;
+
+use common::{Grad, Obj};
 type Con = fn(ArrayView1<'_, f64>) -> Array1<f64>;
 
 fn tutorial(x: ArrayView1<'_, f64>) -> f64 {
@@ -50,55 +52,12 @@ fn xy(x: ArrayView1<'_, f64>) -> f64 {
 fn linear2(x: ArrayView1<'_, f64>) -> f64 {
     -x[0] - 2.0 * x[1]
 }
-const QC: [f64; 4] = [-1.0, 3.0, 0.5, 2.0];
-const QW: [f64; 4] = [1.0, 2.0, 3.0, 4.0];
-fn quad_bounded(x: ArrayView1<'_, f64>) -> f64 {
-    (0..4).map(|i| QW[i] * (x[i] - QC[i]).powi(2)).sum::<f64>() + 0.5 * x[0] * x[1]
-}
-fn quad_bounded_grad(x: ArrayView1<'_, f64>) -> Array1<f64> {
-    let mut g = Array1::from_shape_fn(4, |i| 2.0 * QW[i] * (x[i] - QC[i]));
-    g[0] += 0.5 * x[1];
-    g[1] += 0.5 * x[0];
-    g
-}
 fn rosen_f(x: ArrayView1<'_, f64>) -> f64 {
     rosen(&x)
 }
-fn rosen_g(x: ArrayView1<'_, f64>) -> Array1<f64> {
-    rosen_der(&x)
-}
-fn beale(x: ArrayView1<'_, f64>) -> f64 {
-    let y = [1.5, 2.25, 2.625];
-    (0..3).map(|i| (y[i] - x[0] * (1.0 - x[1].powi(i as i32 + 1))).powi(2)).sum()
-}
-fn beale_grad(x: ArrayView1<'_, f64>) -> Array1<f64> {
-    let y = [1.5, 2.25, 2.625];
-    let mut g = Array1::zeros(2);
-    for i in 0..3 {
-        let k = i as i32 + 1;
-        let r = y[i] - x[0] * (1.0 - x[1].powi(k));
-        g[0] += 2.0 * r * (-(1.0 - x[1].powi(k)));
-        g[1] += 2.0 * r * (x[0] * k as f64 * x[1].powi(k - 1));
-    }
-    g
-}
-fn wood(x: ArrayView1<'_, f64>) -> f64 {
-    100.0 * (x[1] - x[0] * x[0]).powi(2)
-        + (1.0 - x[0]).powi(2)
-        + 90.0 * (x[3] - x[2] * x[2]).powi(2)
-        + (1.0 - x[2]).powi(2)
-        + 10.1 * ((x[1] - 1.0).powi(2) + (x[3] - 1.0).powi(2))
-        + 19.8 * (x[1] - 1.0) * (x[3] - 1.0)
-}
-fn wood_grad(x: ArrayView1<'_, f64>) -> Array1<f64> {
-    array![
-        -400.0 * x[0] * (x[1] - x[0] * x[0]) - 2.0 * (1.0 - x[0]),
-        200.0 * (x[1] - x[0] * x[0]) + 20.2 * (x[1] - 1.0) + 19.8 * (x[3] - 1.0),
-        -360.0 * x[2] * (x[3] - x[2] * x[2]) - 2.0 * (1.0 - x[2]),
-        180.0 * (x[3] - x[2] * x[2]) + 20.2 * (x[3] - 1.0) + 19.8 * (x[1] - 1.0)
-    ]
-}
 
+/// The objectives by the generator's names (the unconstrained test functions are shared with
+/// the other minimize tests).
 fn objective(name: &str) -> (Obj, Option<Grad>) {
     match name {
         "tutorial" => (tutorial, None),
@@ -108,11 +67,7 @@ fn objective(name: &str) -> (Obj, Option<Grad>) {
         "hs076" => (hs076, None),
         "xy" => (xy, None),
         "linear2" => (linear2, None),
-        "quad_bounded" => (quad_bounded, Some(quad_bounded_grad)),
-        "rosen" => (rosen_f, Some(rosen_g)),
-        "beale" => (beale, Some(beale_grad)),
-        "wood" => (wood, Some(wood_grad)),
-        other => panic!("unknown objective {other}"),
+        other => common::problem(other),
     }
 }
 
@@ -576,4 +531,161 @@ fn tnc_options() {
     let r = minimize_with(rosen_f, &array![0.5, 0.5], &o).unwrap();
     assert_eq!(r.x[1], 0.5);
     assert!(rosen_der(&r.x)[0].abs() < 1e-6, "{}", r.x);
+}
+
+/// A random strictly convex quadratic `½(x − c)ᵀH(x − c)`, `H = AᵀA + ½I`, from a seed.
+fn random_quadratic(seed: u64, n: usize) -> (Array2<f64>, Array1<f64>, impl FnMut() -> f64) {
+    let mut s = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15).wrapping_add(7);
+    let mut uniform = move || {
+        s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (s >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let a = Array2::from_shape_fn((n, n), |_| 2.0 * uniform() - 1.0);
+    let h = a.t().dot(&a) + &(Array2::<f64>::eye(n) * 0.5);
+    let c = Array1::from_shape_fn(n, |_| 6.0 * uniform() - 3.0);
+    (h, c, uniform)
+}
+
+/// Solves `H x = b` by Gaussian elimination with partial pivoting (small `n`).
+fn solve(h: &Array2<f64>, b: &Array1<f64>) -> Array1<f64> {
+    let n = b.len();
+    let mut m = h.clone();
+    let mut x = b.clone();
+    for k in 0..n {
+        let p = (k..n).max_by(|&i, &j| m[[i, k]].abs().total_cmp(&m[[j, k]].abs())).unwrap();
+        for j in 0..n {
+            m.swap([k, j], [p, j]);
+        }
+        x.swap(k, p);
+        for i in k + 1..n {
+            let l = m[[i, k]] / m[[k, k]];
+            for j in k..n {
+                m[[i, j]] -= l * m[[k, j]];
+            }
+            x[i] -= l * x[k];
+        }
+    }
+    for k in (0..n).rev() {
+        let s: f64 = (k + 1..n).map(|j| m[[k, j]] * x[j]).sum();
+        x[k] = (x[k] - s) / m[[k, k]];
+    }
+    x
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// TNC's answer to a random box-constrained convex quadratic satisfies the optimality
+    /// conditions: the gradient vanishes in the free variables and points into the box at
+    /// the active bounds.
+    #[test]
+    fn tnc_solves_bounded_quadratics(seed in 0u64..1_000_000, n in 2usize..7) {
+        let (h, c, mut uniform) = random_quadratic(seed, n);
+        let lb = Array1::from_shape_fn(n, |_| -2.0 * uniform());
+        let ub = Array1::from_shape_fn(n, |i| lb[i] + 0.5 + 2.5 * uniform());
+        let (h1, c1) = (h.clone(), c.clone());
+        let f = move |x: ArrayView1<'_, f64>| { let d = &x - &c1; 0.5 * d.dot(&h1.dot(&d)) };
+        let (h2, c2) = (h.clone(), c.clone());
+        let g = move |x: ArrayView1<'_, f64>| h2.dot(&(&x - &c2));
+        let o = MinimizeOptions {
+            method: Some(Method::Tnc),
+            jac: Some(Jac::Callable(&g)),
+            bounds: Some(Bounds::new(lb.clone(), ub.clone())),
+            gtol: Some(1e-10),
+            ftol: Some(0.0),
+            xtol: Some(0.0),
+            maxfun: Some(20_000),
+            ..Default::default()
+        };
+        let x0 = (&lb + &ub) * 0.5;
+        let r = minimize_with(f, &x0, &o).unwrap();
+        prop_assert!(r.success || r.status == 4, "{}", r.message);
+        let grad = g(r.x.view());
+        for i in 0..n {
+            prop_assert!(r.x[i] >= lb[i] && r.x[i] <= ub[i]);
+            let at_lb = r.x[i] - lb[i] <= 1e-9;
+            let at_ub = ub[i] - r.x[i] <= 1e-9;
+            let ok = if at_lb { grad[i] >= -1e-6 } else if at_ub { grad[i] <= 1e-6 } else { grad[i].abs() <= 1e-6 };
+            prop_assert!(ok, "i = {i}: x = {}, g = {grad}", r.x);
+        }
+    }
+
+    /// COBYLA's answer to a random convex quadratic with one binding linear inequality
+    /// `aᵀx ≤ aᵀc − 1` matches the closed form `x* = c − H⁻¹a·(1/(aᵀH⁻¹a))` to 1e-5 at
+    /// `tol = 1e-8` (the constraint is given as a `LinearConstraint` and as a closure).
+    #[test]
+    fn cobyla_solves_constrained_quadratics(seed in 0u64..1_000_000, n in 2usize..5, linear in proptest::bool::ANY) {
+        let (h, c, mut uniform) = random_quadratic(seed, n);
+        let a = Array1::from_shape_fn(n, |_| 2.0 * uniform() - 1.0);
+        let bound = a.dot(&c) - 1.0;
+        let hia = solve(&h, &a);
+        let want = &c - &(&hia / a.dot(&hia));
+        let (h1, c1) = (h.clone(), c.clone());
+        let f = move |x: ArrayView1<'_, f64>| { let d = &x - &c1; 0.5 * d.dot(&h1.dot(&d)) };
+        let a1 = a.clone();
+        let con = move |x: ArrayView1<'_, f64>| array![bound - a1.dot(&x)];
+        let mut o = MinimizeOptions { method: Some(Method::Cobyla), tol: Some(1e-8), maxiter: Some(5000), ..Default::default() };
+        if linear {
+            o.linear_constraints = vec![LinearConstraint {
+                a: a.clone().insert_axis(sci_core::ndarray::Axis(0)),
+                lb: array![f64::NEG_INFINITY],
+                ub: array![bound],
+            }];
+        } else {
+            o.constraints = vec![Constraint::ineq(&con)];
+        }
+        let r = minimize_with(f, &Array1::zeros(n), &o).unwrap();
+        prop_assert!(r.success, "{}", r.message);
+        let scale = want.iter().fold(1.0f64, |m, v| m.max(v.abs()));
+        prop_assert!(max_abs_diff(&r.x, &want) <= 1e-5 * scale, "x = {}, want {want}", r.x);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+
+    /// On random feasible convex problems — a convex quadratic, a box, a ball around a point
+    /// of the box and sometimes an equality through that point, so the minimizer is unique —
+    /// COBYLA at `tol = 1e-8` ends where SLSQP with `ftol = 1e-14` does, to 1e-6 (cases where
+    /// SLSQP itself fails are skipped).
+    #[test]
+    fn cobyla_agrees_with_slsqp(seed in 0u64..1_000_000, n in 2usize..7, with_eq in proptest::bool::ANY) {
+        let (h, c, mut uniform) = random_quadratic(seed, n);
+        let lb = Array1::from_shape_fn(n, |_| -2.0 * uniform());
+        let ub = Array1::from_shape_fn(n, |i| lb[i] + 0.5 + 2.5 * uniform());
+        let r2 = 0.1 + 0.9 * uniform();
+        let center = Array1::from_shape_fn(n, |i| lb[i] + (ub[i] - lb[i]) * uniform());
+        let f = move |x: ArrayView1<'_, f64>| { let d = &x - &c; 0.5 * d.dot(&h.dot(&d)) };
+        let cen = center.clone();
+        let ball = move |x: ArrayView1<'_, f64>| { let d = &x - &cen; array![r2 - d.dot(&d)] };
+        let normal = Array1::from_shape_fn(n, |_| uniform() - 0.5);
+        let level = normal.dot(&center);
+        let plane = move |x: ArrayView1<'_, f64>| array![normal.dot(&x) - level];
+        let mut cons = vec![Constraint::ineq(&ball)];
+        if with_eq {
+            cons.push(Constraint::eq(&plane));
+        }
+        let bounds = Some(Bounds::new(lb, ub));
+        let o = MinimizeOptions {
+            method: Some(Method::Cobyla),
+            bounds: bounds.clone(),
+            constraints: cons.clone(),
+            tol: Some(1e-8),
+            maxiter: Some(20_000),
+            ..Default::default()
+        };
+        let r = minimize_with(&f, &Array1::zeros(n), &o).unwrap();
+        prop_assert!(r.success, "{}", r.message);
+        let os = MinimizeOptions {
+            method: Some(Method::Slsqp),
+            bounds,
+            constraints: cons,
+            ftol: Some(1e-14),
+            maxiter: Some(1000),
+            ..Default::default()
+        };
+        let rs = minimize_with(f, &Array1::zeros(n), &os).unwrap();
+        prop_assume!(rs.success);
+        prop_assert!(max_abs_diff(&r.x, &rs.x) <= 1e-6, "cobyla {} slsqp {}", r.x, rs.x);
+    }
 }

@@ -49,9 +49,15 @@ pub enum Method {
     LBfgsB,
     /// Truncated Newton with bounds (`'TNC'`): preconditioned CG on the Newton system with
     /// Hessian-vector products by differences of gradients, an active set for the bounds.
+    /// Status codes are SciPy's: 0 `|pg| ≈ 0`, 1 `|Δf| ≈ 0`, 2 `|Δx| ≈ 0` (all successful),
+    /// 3 evaluation limit, 4 line search failed, 6 unable to progress.
     Tnc,
-    /// Constrained Optimization BY Linear Approximation (`'COBYLA'`), gradient-free: bounds,
-    /// linear and nonlinear (inequality and equality) constraints.
+    /// Constrained Optimization BY Linear Approximation (`'COBYLA'`, Powell 1994),
+    /// gradient-free: bounds, linear and nonlinear (inequality and equality) constraints.
+    /// Status codes are SciPy 1.17's (PRIMA's): 0 final radius reached, 1 `f_target`
+    /// reached (both successful unless the result violates the constraints by more than
+    /// `catol`), 3 evaluation limit, 7 degenerate simplex, −3 NaN in the models; the result
+    /// carries `maxcv`.
     Cobyla,
     /// Sequential least squares programming (`'SLSQP'`): bounds, equality and inequality
     /// constraints; the default with constraints.
@@ -379,34 +385,40 @@ pub struct MinimizeOptions<'a> {
     pub hess: Option<MatFn<'a>>,
     /// Hessian-vector product `hessp(x, p)` (Newton-CG, trust-ncg, trust-krylov, trust-constr).
     pub hessp: Option<HesspFn<'a>>,
-    /// Box constraints (Nelder-Mead, Powell, L-BFGS-B, SLSQP, trust-constr).
+    /// Box constraints (Nelder-Mead, Powell, L-BFGS-B, TNC, SLSQP, COBYLA, trust-constr).
     pub bounds: Option<Bounds>,
-    /// Nonlinear constraints (SLSQP, trust-constr).
+    /// Nonlinear constraints (SLSQP, COBYLA, trust-constr).
     pub constraints: Vec<Constraint<'a>>,
-    /// Linear constraints `lb ≤ A x ≤ ub` (SLSQP, trust-constr).
+    /// Linear constraints `lb ≤ A x ≤ ub` (SLSQP, COBYLA, trust-constr).
     pub linear_constraints: Vec<LinearConstraint>,
-    /// Two-sided nonlinear constraints `lb ≤ fun(x) ≤ ub` (SLSQP, trust-constr).
+    /// Two-sided nonlinear constraints `lb ≤ fun(x) ≤ ub` (SLSQP, COBYLA, trust-constr).
     pub nonlinear_constraints: Vec<NonlinearConstraint<'a>>,
     /// SciPy's `tol`: sets the method's main tolerance(s) where they are not given
     /// (`xatol`/`fatol` for Nelder-Mead, `gtol` for BFGS/CG, `xtol` for Newton-CG, `ftol`+`gtol`
     /// for L-BFGS-B, `ftol` for SLSQP, `xtol`+`ftol` for Powell, `gtol` for the trust-region
-    /// methods, `gtol`+`xtol`+`barrier_tol` for trust-constr).
+    /// methods, `gtol`+`xtol`+`barrier_tol` for trust-constr, `gtol`+`ftol`+`xtol` for TNC,
+    /// and for COBYLA its final trust-region radius `rhoend`, 1e-4).
     pub tol: Option<f64>,
     /// Called after each iteration; return `true` to stop.
     pub callback: Option<Callback<'a>>,
     /// Iteration limit. Defaults: `200·n` (BFGS, CG, Newton-CG, Nelder-Mead, 1000·n for Powell),
     /// 15000 (L-BFGS-B), 100 (SLSQP), `200·n` (trust-ncg, dogleg, trust-exact, trust-krylov),
-    /// 1000 (trust-constr).
+    /// 1000 (trust-constr). For COBYLA it limits evaluations, as SciPy's `maxiter` does
+    /// (1000); TNC ignores it (use `maxfun`).
     pub maxiter: Option<usize>,
-    /// Evaluation limit (`maxfev` of Nelder-Mead/Powell, `maxfun` of L-BFGS-B; 15000).
+    /// Evaluation limit (`maxfev` of Nelder-Mead/Powell, `maxfun` of L-BFGS-B: 15000; TNC:
+    /// `max(100, 10·n)` evaluations of `f` and `∇f`; COBYLA when `maxiter` is `None`).
     pub maxfun: Option<usize>,
     /// Gradient tolerance: `‖g‖_norm ≤ gtol` (BFGS, CG: 1e-5); projected gradient
     /// `‖proj g‖_∞ ≤ gtol` (L-BFGS-B: 1e-5); `‖g‖₂ < gtol` (trust-region methods: 1e-4);
-    /// Lagrangian gradient and constraint violation `< gtol` (trust-constr: 1e-8).
+    /// Lagrangian gradient and constraint violation `< gtol` (trust-constr: 1e-8); projected
+    /// gradient times `scale`, `‖·‖₂ ≤ gtol` (TNC: `1e-2·√accuracy` ≈ 1.2e-6).
     pub gtol: Option<f64>,
-    /// Relative reduction of `f` (L-BFGS-B: `2.22e-9`, SLSQP: `1e-6`, Powell: `1e-4`).
+    /// Relative reduction of `f` (L-BFGS-B: `2.22e-9`, SLSQP: `1e-6`, Powell: `1e-4`);
+    /// absolute change of `f` between iterations (TNC: `accuracy` ≈ 1.5e-8).
     pub ftol: Option<f64>,
-    /// Step tolerance (Newton-CG: 1e-5, Powell: 1e-4; trust-constr: trust radius, 1e-8).
+    /// Step tolerance (Newton-CG: 1e-5, Powell: 1e-4; trust-constr: trust radius, 1e-8; TNC:
+    /// step in scaled variables, `√eps`).
     pub xtol: Option<f64>,
     /// Nelder-Mead: absolute tolerance on the simplex size (1e-4).
     pub xatol: Option<f64>,
@@ -419,7 +431,7 @@ pub struct MinimizeOptions<'a> {
     /// L-BFGS-B: maximum line-search steps per iteration (20).
     pub maxls: Option<usize>,
     /// Absolute finite-difference step used when `jac` is `None` (`√eps` for BFGS/CG/SLSQP,
-    /// `1e-8` for L-BFGS-B).
+    /// `1e-8` for L-BFGS-B and TNC).
     pub eps: Option<f64>,
     /// Relative finite-difference step for `Jac::TwoPoint`/`ThreePoint`.
     pub finite_diff_rel_step: Option<f64>,
@@ -465,6 +477,8 @@ pub struct MinimizeOptions<'a> {
     /// Trust-region methods: largest trust radius (1000.0).
     pub max_trust_radius: Option<f64>,
     /// Trust-region methods: step acceptance threshold on the reduction ratio, in `[0, 0.25)` (0.15).
+    /// TNC: severity of the line search, the curvature constant `|∇f(x+αp)·p| ≤ eta·|∇f(x)·p|`
+    /// (0.25; values outside `[0, 1)` mean the default).
     pub eta: Option<f64>,
     /// trust-constr: barrier parameter below which the `xtol` test may stop (1e-8).
     pub barrier_tol: Option<f64>,
@@ -595,6 +609,8 @@ where
 /// | trust-exact | `f`, `∇f`, `∇²f` | no | no | a few Cholesky factorizations, `O(n³)` |
 /// | trust-krylov | `f`, `∇f`, `∇²f` or `∇²f·p` | no | no | Lanczos, `O(n)` per product |
 /// | trust-constr | `f`, `∇f`, `∇²f` or BFGS, constraint Jacobians | yes | linear, nonlinear | a QR of the Jacobian, `O(m²n)` |
+/// | TNC | `f`, `∇f` | yes | no | up to `maxCGit` gradient differences, `O(n)` each |
+/// | COBYLA | `f`, constraint values | yes | eq/ineq, linear, nonlinear | one evaluation, an `O(n³)` model and an LP in a ball |
 ///
 /// Without `jac`, gradients are forward differences (SciPy's `jac=None`); each then costs
 /// `n` extra evaluations, counted in `nfev`.
@@ -607,7 +623,11 @@ where
 /// - [`Error::ShapeMismatch`] when bounds, `initial_simplex`, `direc` or a gradient do not
 ///   match `x0`.
 /// - [`Error::InvalidArgument`] for `lb > ub`, bounds or constraints given to a method that
-///   cannot handle them, Newton-CG without `jac`, or a non-positive tolerance.
+///   cannot handle them, Newton-CG without `jac`, or a non-positive tolerance; for COBYLA
+///   also `rhobeg ≤ 0` or `tol` outside `(0, rhobeg]` (SciPy warns and replaces them).
+/// - [`Error::ShapeMismatch`] also when a COBYLA constraint changes its number of values or a
+///   `NonlinearConstraint`'s values do not match its bounds, or TNC's `scale`/`offset` do not
+///   match `x0`.
 ///
 /// # Differences from SciPy
 /// - Bounds or constraints passed to a method that ignores them are an error (SciPy warns and
@@ -621,7 +641,20 @@ where
 /// - The trust-region methods stop with status 4 ("NaN result encountered.") when `f` or
 ///   the gradient at `x0` is not finite, and shrink the region when `f` is NaN at a trial
 ///   point (SciPy reports success, or retries the same step until `maxiter`).
-/// - Fixed variables (`lb == ub`) are kept in the problem rather than removed.
+/// - Fixed variables (`lb == ub`) are kept in the problem rather than removed (COBYLA removes
+///   them, as SciPy's does; TNC keeps them frozen, as SciPy removes them). With all variables
+///   fixed, TNC and COBYLA return `f` there (SciPy's COBYLA raises).
+/// - COBYLA and TNC report a callback stop as status 99 (SciPy: 30 for COBYLA; its TNC cannot
+///   be stopped). Their iterates differ from SciPy's (see the modules), the optimum agrees.
+/// - COBYLA: an objective that is NaN/+∞ at every evaluated point gives `fun = NaN`, status
+///   −2, `success: false` (SciPy reports `1e30` and success); NaN/huge values elsewhere are
+///   moderated as SciPy does (NaN `f` is read as `1e30`, a NaN constraint as violated by
+///   `1e30`). `x0` is clipped into the bounds also with nonlinear constraints (SciPy clips it
+///   only without them).
+/// - TNC: `nfev` counts evaluations of `f` only; the Hessian-vector products evaluate only
+///   `∇f` (counted in `njev`), where SciPy evaluates both. A NaN `f` or gradient at `x0` stops
+///   with status 4; a non-finite value at a trial point shortens the step (SciPy's line search
+///   fails there, status 4).
 ///
 /// ```
 /// use sci_optimize::{minimize_with, rosen, rosen_der, Bounds, Jac, Method, MinimizeOptions};
@@ -636,6 +669,37 @@ where
 /// let res = minimize_with(|x| rosen(&x), &array![-1.2, 2.0], &opts)?;
 /// assert!(res.success);
 /// assert!((res.x[1] - 1.5).abs() < 1e-10); // the bound is active
+/// # Ok::<(), sci_core::Error>(())
+/// ```
+///
+/// Derivative-free with constraints (COBYLA) and truncated Newton with bounds (TNC):
+///
+/// ```
+/// use sci_optimize::{minimize_with, rosen, rosen_der, Bounds, Constraint, Jac, Method, MinimizeOptions};
+/// use sci_core::ndarray::{array, ArrayView1};
+/// // min x·y on the upper half of the unit disc (fmin_cobyla's example).
+/// let disc = |x: ArrayView1<f64>| array![1.0 - x.dot(&x)];
+/// let upper = |x: ArrayView1<f64>| array![x[1]];
+/// let opts = MinimizeOptions {
+///     method: Some(Method::Cobyla),
+///     constraints: vec![Constraint::ineq(&disc), Constraint::ineq(&upper)],
+///     tol: Some(1e-8),
+///     ..Default::default()
+/// };
+/// let res = minimize_with(|x| x[0] * x[1], &array![0.0, 0.1], &opts)?;
+/// let h = 0.5f64.sqrt();
+/// assert!(res.success && (res.x[0] + h).abs() < 1e-6 && (res.x[1] - h).abs() < 1e-6);
+/// assert!(res.maxcv.unwrap() <= 1.5e-8);
+///
+/// let grad = |x: ArrayView1<f64>| rosen_der(&x);
+/// let opts = MinimizeOptions {
+///     method: Some(Method::Tnc),
+///     jac: Some(Jac::Callable(&grad)),
+///     bounds: Some(Bounds::new(array![-2.0, 1.5], array![2.0, 3.0])),
+///     ..Default::default()
+/// };
+/// let res = minimize_with(|x| rosen(&x), &array![-1.2, 2.0], &opts)?;
+/// assert!(res.success && (res.x[1] - 1.5).abs() < 1e-12);
 /// # Ok::<(), sci_core::Error>(())
 /// ```
 pub fn minimize_with<S, F>(
