@@ -18,6 +18,13 @@
 //! merit reductions, `ρ` is reduced by Powell's NEWUOA schedule, NaN/huge values are
 //! moderated (extreme barrier), and the returned point is the best one evaluated, preferring
 //! points whose violation is at most `catol`.
+//!
+//! Our own choices, where the iterates differ from SciPy's: the trust-region subproblem is
+//! solved exactly (see `subproblem`), where Powell's TRSTLP stops where its active-set path
+//! meets the sphere; an initial simplex step goes to `x₀ − ρeⱼ` when `x₀ + ρeⱼ` would leave
+//! the bounds and the other would not; the linear models are rebuilt from the vertices each
+//! iteration (an `O(n³)` LU) rather than updated; the returned point is chosen with the final
+//! penalty added to PRIMA's rule (see `Filter::select`).
 
 mod problem;
 mod simplex;
