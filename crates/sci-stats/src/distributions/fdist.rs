@@ -5,7 +5,8 @@ use rand_distr::Distribution;
 use sci_core::{Error, Result};
 
 use super::continuous::{ContinuousDistribution, DistributionStats};
-use crate::special::{betainc, betainccinv, betaincinv, betaln, digamma, xlogy};
+use crate::special::incbeta::{BetaNorm, betainc_pair_with};
+use crate::special::{betainccinv, betaincinv, betaln, digamma, xlogy};
 
 /// The F distribution with `dfn` and `dfd` degrees of freedom (`scipy.stats.f`).
 ///
@@ -26,6 +27,8 @@ pub struct FDist {
     dfd: f64,
     loc: f64,
     scale: f64,
+    /// `B(dfn/2, dfd/2)` and its logarithm, shared by every evaluation.
+    norm: BetaNorm,
 }
 
 impl FDist {
@@ -45,7 +48,7 @@ impl FDist {
             }
         }
         super::check_loc_scale(loc, scale)?;
-        Ok(FDist { dfn, dfd, loc, scale })
+        Ok(FDist { dfn, dfd, loc, scale, norm: BetaNorm::new(dfn / 2.0, dfd / 2.0) })
     }
 }
 
@@ -65,15 +68,15 @@ impl ContinuousDistribution for FDist {
     fn standard_logpdf(&self, z: f64) -> f64 {
         let (n, m) = (self.dfn, self.dfd);
         m / 2.0 * m.ln() + n / 2.0 * n.ln() + xlogy(n / 2.0 - 1.0, z)
-            - ((n + m) / 2.0 * (m + n * z).ln() + betaln(n / 2.0, m / 2.0))
+            - ((n + m) / 2.0 * (m + n * z).ln() + self.norm.lnbeta(n / 2.0, m / 2.0))
     }
     fn standard_cdf(&self, z: f64) -> f64 {
         let (n, m) = (self.dfn, self.dfd);
-        betainc(n / 2.0, m / 2.0, n * z / (m + n * z))
+        betainc_pair_with(n / 2.0, m / 2.0, n * z / (m + n * z), &self.norm).0
     }
     fn standard_sf(&self, z: f64) -> f64 {
         let (n, m) = (self.dfn, self.dfd);
-        betainc(m / 2.0, n / 2.0, m / (m + n * z))
+        betainc_pair_with(m / 2.0, n / 2.0, m / (m + n * z), &self.norm).0
     }
     fn standard_ppf(&self, q: f64) -> f64 {
         let (a, b, r) = (self.dfn / 2.0, self.dfd / 2.0, self.dfd / self.dfn);
