@@ -185,6 +185,33 @@ where
 /// `sigma` (1-D: divided; 2-D covariance: whitened with its Cholesky factor).
 ///
 /// `pcov` is `(Jᵀ J)⁻¹` at the solution — from MINPACK's final pivoted QR for LM, from the
+/// `cov_x = (R P)⁻¹ (R P)⁻ᵀ` from MINPACK's pivoted triangle, as SciPy's `leastsq` forms it
+/// (a triangular inverse, so the result is symmetric positive semi-definite even when `R` is
+/// nearly singular); `None` when a diagonal entry of `R` is exactly zero.
+fn lm_covariance(r: &Array2<f64>, ipvt: &[usize]) -> Option<Array2<f64>> {
+    let n = r.nrows();
+    if (0..n).any(|i| r[[i, i]] == 0.0) {
+        return None;
+    }
+    // Columns of R⁻¹ by back substitution on the unit vectors.
+    let mut inv = Array2::<f64>::zeros((n, n));
+    for j in 0..n {
+        for i in (0..=j).rev() {
+            let mut v = if i == j { 1.0 } else { 0.0 };
+            for k in i + 1..=j {
+                v -= r[[i, k]] * inv[[k, j]];
+            }
+            inv[[i, j]] = v / r[[i, i]];
+        }
+    }
+    // (R P)⁻¹ = Pᵀ R⁻¹: row i of R⁻¹ becomes row ipvt[i].
+    let mut permuted = Array2::<f64>::zeros((n, n));
+    for i in 0..n {
+        permuted.row_mut(ipvt[i]).assign(&inv.row(i));
+    }
+    Some(permuted.dot(&permuted.t()))
+}
+
 /// SVD pseudo-inverse (dropping singular values below `eps·max(M,N)·s₀`) for TRF — multiplied
 /// by `‖r‖²/(M − N)` unless `absolute_sigma`. When it cannot be estimated it is all `+∞` and
 /// `infinite_covariance` is set.
@@ -356,19 +383,7 @@ where
                     iterations: Some(out.nfev),
                 });
             }
-            // cov_x = (Rᵀ R)⁻¹ with R = r·P (SciPy's leastsq).
-            let mut rp = Array2::<f64>::zeros((n, n));
-            for j in 0..n {
-                for i in 0..n {
-                    rp[[i, out.ipvt[j]]] = out.r[[i, j]];
-                }
-            }
-            let rtr = rp.t().dot(&rp);
-            let cov = sci_linalg::inv_with(
-                &rtr,
-                &sci_linalg::InvOptions { allow_ill_conditioned: true, ..Default::default() },
-            )
-            .ok();
+            let cov = lm_covariance(&out.r, &out.ipvt);
             (out.x, out.fvec, out.nfev, cov, lm_message(out.info).to_string())
         }
         CurveFitMethod::Trf | CurveFitMethod::Dogbox => {

@@ -2,15 +2,20 @@
 //! 1980): QR with column pivoting (`qrfac`), the trust-region parameter search (`lmpar`,
 //! `qrsolv`), scaling by the Jacobian's column norms, and MINPACK's termination tests and
 //! `info` codes. SciPy's `leastsq` and `least_squares(method='lm')` call this algorithm.
+//!
+//! The inner products over the `m` residuals are summed with four accumulators (so they
+//! vectorize); iterates therefore agree with MINPACK's to rounding, not bit for bit, which
+//! matters only on rank-deficient problems, where LM's stopping point along the null
+//! direction depends on rounding anyway.
 
 use sci_core::ndarray::{Array1, Array2, ArrayView1};
 
+use super::kernels::{axpy, dot};
+use super::tall_r::tall_r;
+
 fn enorm(v: &[f64]) -> f64 {
     // Plain two-norm with a scaled fallback against overflow/underflow.
-    let mut s = 0.0;
-    for x in v {
-        s += x * x;
-    }
+    let s = dot(v, v);
     if s.is_finite() && s > 1e-290 {
         return s.sqrt();
     }
@@ -24,6 +29,13 @@ fn enorm(v: &[f64]) -> f64 {
         t += y * y;
     }
     m * t.sqrt()
+}
+
+fn enorm_of(v: &Array1<f64>) -> f64 {
+    match v.as_slice() {
+        Some(s) => enorm(s),
+        None => enorm(&v.to_vec()),
+    }
 }
 
 /// Column-major dense storage with MINPACK's layout (`a[i + j*m]`).
@@ -43,6 +55,21 @@ impl Mat {
     }
     fn col(&self, j: usize, from: usize) -> &[f64] {
         &self.a[from + j * self.m..(j + 1) * self.m]
+    }
+    fn col_mut(&mut self, j: usize) -> &mut [f64] {
+        &mut self.a[j * self.m..(j + 1) * self.m]
+    }
+    /// Exchanges columns `j < k`.
+    fn swap_cols(&mut self, j: usize, k: usize) {
+        let m = self.m;
+        let (left, right) = self.a.split_at_mut(k * m);
+        left[j * m..(j + 1) * m].swap_with_slice(&mut right[..m]);
+    }
+    /// Rows `from..` of column `j` (read) and of a later column `k > j` (written).
+    fn col_pair(&mut self, j: usize, k: usize, from: usize) -> (&[f64], &mut [f64]) {
+        let m = self.m;
+        let (left, right) = self.a.split_at_mut(k * m);
+        (&left[j * m + from..(j + 1) * m], &mut right[from..m])
     }
 }
 
@@ -69,11 +96,7 @@ fn qrfac(a: &mut Mat, n: usize) -> (Vec<f64>, Vec<f64>, Vec<usize>) {
             }
         }
         if kmax != j {
-            for i in 0..m {
-                let t = a.at(i, j);
-                a.set(i, j, a.at(i, kmax));
-                a.set(i, kmax, t);
-            }
+            a.swap_cols(j, kmax);
             rdiag[kmax] = rdiag[j];
             wa[kmax] = wa[j];
             ipvt.swap(j, kmax);
@@ -83,19 +106,14 @@ fn qrfac(a: &mut Mat, n: usize) -> (Vec<f64>, Vec<f64>, Vec<usize>) {
             if a.at(j, j) < 0.0 {
                 ajnorm = -ajnorm;
             }
-            for i in j..m {
-                a.set(i, j, a.at(i, j) / ajnorm);
+            for v in &mut a.col_mut(j)[j..] {
+                *v /= ajnorm;
             }
             a.set(j, j, a.at(j, j) + 1.0);
             for k in j + 1..n {
-                let mut sum = 0.0;
-                for i in j..m {
-                    sum += a.at(i, j) * a.at(i, k);
-                }
-                let temp = sum / a.at(j, j);
-                for i in j..m {
-                    a.set(i, k, a.at(i, k) - temp * a.at(i, j));
-                }
+                let (cj, ck) = a.col_pair(j, k, j);
+                let temp = dot(cj, ck) / cj[0];
+                axpy(-temp, cj, ck);
                 if rdiag[k] != 0.0 {
                     let temp = a.at(j, k) / rdiag[k];
                     rdiag[k] *= (1.0 - temp * temp).max(0.0).sqrt();
@@ -109,6 +127,33 @@ fn qrfac(a: &mut Mat, n: usize) -> (Vec<f64>, Vec<f64>, Vec<usize>) {
         rdiag[j] = -ajnorm;
     }
     (rdiag, acnorm, ipvt)
+}
+
+/// Systems with at least this many rows per column of `[J | f]` are reduced by [`tall_r`]
+/// before the pivoted QR.
+const STREAM_MIN_ROWS_PER_COL: usize = 4;
+/// Widest `J` reduced that way; wider Jacobians are factored directly.
+const STREAM_MAX_COLS: usize = 32;
+
+/// The `n×n` matrix `R₀[:n, :n]` (MINPACK layout) and the vector `R₀[:n, n]`, where `R₀` is
+/// the triangle of the QR factorization of `[J | f]` (`J` is `m×n` in `fjac`).
+fn reduce_tall(fjac: &Mat, n: usize, f: &Array1<f64>) -> (Mat, Vec<f64>) {
+    let m = fjac.m;
+    let k = n + 1;
+    let r = tall_r(m, k, |i, out| {
+        for (c, o) in out[..n].iter_mut().enumerate() {
+            *o = fjac.a[i + c * m];
+        }
+        out[n] = f[i];
+    });
+    let mut small = Mat { a: vec![0.0; n * n], m: n };
+    for i in 0..n {
+        for j in i..n {
+            small.set(i, j, r[i * k + j]);
+        }
+    }
+    let rhs = (0..n).map(|i| r[i * k + n]).collect();
+    (small, rhs)
 }
 
 /// Solves `min ‖(A; D) x − (b; 0)‖` given the pivoted QR of `A` (MINPACK `qrsolv`).
@@ -354,7 +399,7 @@ where
     let m = fvec.len();
     let mut nfev = 1usize;
     let mut njev = 0usize;
-    let mut fnorm = enorm(&fvec.to_vec());
+    let mut fnorm = enorm_of(&fvec);
     let mut par = 0.0;
     let mut iter = 1;
     let mut info = 0;
@@ -379,8 +424,13 @@ where
                 let j = jf(x.view());
                 njev += 1;
                 for c in 0..n {
-                    for i in 0..m {
-                        fjac.set(i, c, j.get((i, c)).copied().unwrap_or(f64::NAN));
+                    let col = fjac.col_mut(c);
+                    if j.dim() == (m, n) {
+                        for (o, v) in col.iter_mut().zip(j.column(c)) {
+                            *o = *v;
+                        }
+                    } else {
+                        col.fill(f64::NAN);
                     }
                 }
             }
@@ -395,13 +445,34 @@ where
                     let wa = fun(x.view());
                     nfev += 1;
                     x[c] = temp;
-                    for i in 0..m {
-                        fjac.set(i, c, (wa.get(i).copied().unwrap_or(f64::NAN) - fvec[i]) / h);
+                    let col = fjac.col_mut(c);
+                    match (wa.as_slice(), fvec.as_slice()) {
+                        (Some(w), Some(f0)) if w.len() == m => {
+                            for ((o, wv), fv) in col.iter_mut().zip(w).zip(f0) {
+                                *o = (wv - fv) / h;
+                            }
+                        }
+                        _ => {
+                            for (i, o) in col.iter_mut().enumerate() {
+                                *o = (wa.get(i).copied().unwrap_or(f64::NAN) - fvec[i]) / h;
+                            }
+                        }
                     }
                 }
             }
         }
-        let (rdiag, acnorm, piv) = qrfac(&mut fjac, n);
+        // Tall systems are first reduced to the triangle of `[J | f]` in one streamed pass;
+        // the pivoted QR of that triangle has the same R, pivots, column norms and `Qᵀf` as
+        // the pivoted QR of J itself (up to rounding), at O(n³) instead of O(mn²) cost.
+        let mut reduced;
+        let (qmat, mut wa4) = if m >= STREAM_MIN_ROWS_PER_COL * (n + 1) && n < STREAM_MAX_COLS {
+            let (small, rhs) = reduce_tall(&fjac, n, &fvec);
+            reduced = small;
+            (&mut reduced, rhs)
+        } else {
+            (&mut fjac, fvec.to_vec())
+        };
+        let (rdiag, acnorm, piv) = qrfac(qmat, n);
         ipvt = piv;
         if iter == 1 {
             if !mode2 {
@@ -417,24 +488,18 @@ where
             }
         }
         // qtf = Qᵀ fvec.
-        let mut wa4 = fvec.to_vec();
-        for j in 0..n.min(m) {
-            if fjac.at(j, j) != 0.0 {
-                let mut sum = 0.0;
-                for i in j..m {
-                    sum += fjac.at(i, j) * wa4[i];
-                }
-                let temp = -sum / fjac.at(j, j);
-                for i in j..m {
-                    wa4[i] += fjac.at(i, j) * temp;
-                }
+        for j in 0..n.min(qmat.m) {
+            if qmat.at(j, j) != 0.0 {
+                let cj = qmat.col(j, j);
+                let temp = -dot(cj, &wa4[j..]) / cj[0];
+                axpy(temp, cj, &mut wa4[j..]);
             }
-            fjac.set(j, j, rdiag[j]);
+            qmat.set(j, j, rdiag[j]);
             qtf[j] = wa4[j];
         }
         for j in 0..n {
             for i in 0..n {
-                rmat[i + j * n] = if i <= j && i < m { fjac.at(i, j) } else { 0.0 };
+                rmat[i + j * n] = if i <= j && i < qmat.m { qmat.at(i, j) } else { 0.0 };
             }
         }
         // Scaled gradient norm.
@@ -477,7 +542,7 @@ where
             let fnew = fun(wa2.view());
             let fnew = if fnew.len() == m { fnew } else { Array1::from_elem(m, f64::NAN) };
             nfev += 1;
-            let fnorm1 = enorm(&fnew.to_vec());
+            let fnorm1 = enorm_of(&fnew);
             let mut actred = -1.0;
             if 0.1 * fnorm1 < fnorm {
                 actred = 1.0 - (fnorm1 / fnorm).powi(2);

@@ -3,8 +3,10 @@
 
 mod curve_fit;
 mod dogbox;
+mod kernels;
 mod linear;
 pub(crate) mod minpack;
+mod tall_r;
 mod trf;
 
 pub use curve_fit::{CurveFit, CurveFitMethod, CurveFitOptions, ModelJac, Sigma, curve_fit, curve_fit_with};

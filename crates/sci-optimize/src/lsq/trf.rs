@@ -4,6 +4,7 @@
 use sci_core::ndarray::{Array1, Array2, ArrayView1};
 use sci_core::{Error, Result};
 
+use super::tall_r::tall_r;
 use super::{LeastSquaresOptions, LeastSquaresResult, Loss, message_for};
 
 pub(crate) fn norm(v: &Array1<f64>) -> f64 {
@@ -135,13 +136,37 @@ fn intersect_trust_region(x: &Array1<f64>, s: &Array1<f64>, delta: f64) -> (f64,
     if t1 < t2 { (t1, t2) } else { (t2, t1) }
 }
 
-pub(crate) fn evaluate_quadratic(
-    jh: &Array2<f64>,
+/// Something that multiplies a vector by a Jacobian: a dense matrix, or `J·diag(d)` applied
+/// without forming it.
+pub(crate) trait ApplyJ {
+    fn apply(&self, s: &Array1<f64>) -> Array1<f64>;
+}
+
+impl ApplyJ for Array2<f64> {
+    fn apply(&self, s: &Array1<f64>) -> Array1<f64> {
+        self.dot(s)
+    }
+}
+
+/// `J·diag(d)`, the Jacobian in the scaled variables, as an operator.
+struct ScaledJac<'a> {
+    j: &'a Array2<f64>,
+    d: &'a Array1<f64>,
+}
+
+impl ApplyJ for ScaledJac<'_> {
+    fn apply(&self, s: &Array1<f64>) -> Array1<f64> {
+        self.j.dot(&(self.d * s))
+    }
+}
+
+pub(crate) fn evaluate_quadratic<J: ApplyJ + ?Sized>(
+    jh: &J,
     g: &Array1<f64>,
     s: &Array1<f64>,
     diag: Option<&Array1<f64>>,
 ) -> f64 {
-    let js = jh.dot(s);
+    let js = jh.apply(s);
     let mut q = js.dot(&js);
     if let Some(d) = diag {
         q += (s * d).dot(s);
@@ -149,14 +174,14 @@ pub(crate) fn evaluate_quadratic(
     0.5 * q + s.dot(g)
 }
 
-pub(crate) fn build_quadratic_1d(
-    jh: &Array2<f64>,
+pub(crate) fn build_quadratic_1d<J: ApplyJ + ?Sized>(
+    jh: &J,
     g: &Array1<f64>,
     s: &Array1<f64>,
     diag: Option<&Array1<f64>>,
     s0: Option<&Array1<f64>>,
 ) -> (f64, f64, f64) {
-    let v = jh.dot(s);
+    let v = jh.apply(s);
     let mut a = v.dot(&v);
     if let Some(d) = diag {
         a += (s * d).dot(s);
@@ -165,7 +190,7 @@ pub(crate) fn build_quadratic_1d(
     let mut b = g.dot(s);
     let mut c = 0.0;
     if let Some(s0) = s0 {
-        let u = jh.dot(s0);
+        let u = jh.apply(s0);
         b += u.dot(&v);
         c = 0.5 * u.dot(&u) + g.dot(s0);
         if let Some(d) = diag {
@@ -380,15 +405,67 @@ fn svd_projected(a: &Array2<f64>, f: &Array1<f64>) -> Result<(Array1<f64>, Array
     af.slice_mut(s![.., ..n]).assign(a);
     af.column_mut(n).assign(f);
     let r = sci_linalg::qr_r(&af, &sci_linalg::QrOptions { economic: true, check_finite: true })?;
+    svd_of_triangle(&r)
+}
+
+/// `(S, V, U_Rᵀ r)` from the `(n+1)×(n+1)` triangle `[R₁₁ r; 0 ρ]` (see [`svd_projected`]).
+fn svd_of_triangle(r: &Array2<f64>) -> Result<(Array1<f64>, Array2<f64>, Array1<f64>)> {
+    use sci_core::ndarray::s;
+    let n = r.ncols() - 1;
     let (u, sv, v) = svd_thin(&r.slice(s![..n, ..n]).to_owned())?;
     let uf = u.t().dot(&r.slice(s![..n, n]));
     Ok((sv, v, uf))
 }
 
+/// Widest system (`n + 1` columns) reduced by the streamed [`tall_r`]; wider ones go
+/// through a blocked dense QR.
+const STREAMED_MAX_COLS: usize = 32;
+
+/// [`svd_projected`] of `J·diag(d)` over `f`, with the rows `[diag(tail) | 0]` appended when
+/// `tail` is given (the bound-scaling rows of the trust-region system). Narrow systems are
+/// streamed through [`tall_r`] without forming the scaled or augmented matrix.
+fn project_scaled(
+    jm: &Array2<f64>,
+    d: &Array1<f64>,
+    f: &Array1<f64>,
+    tail: Option<&Array1<f64>>,
+) -> Result<(Array1<f64>, Array2<f64>, Array1<f64>)> {
+    let (m, n) = jm.dim();
+    let rows = m + tail.map_or(0, |_| n);
+    if n < STREAMED_MAX_COLS && rows >= 2 * (n + 1) {
+        let r = tall_r(rows, n + 1, |i, out| {
+            if i < m {
+                for ((o, &jv), &dv) in out.iter_mut().zip(jm.row(i)).zip(d) {
+                    *o = jv * dv;
+                }
+                out[n] = f[i];
+            } else if let Some(t) = tail {
+                out.fill(0.0);
+                out[i - m] = t[i - m];
+            }
+        });
+        let r = Array2::from_shape_vec((n + 1, n + 1), r)
+            .map_err(|e| Error::invalid_argument("jac", format!("internal shape error: {e}")))?;
+        return svd_of_triangle(&r);
+    }
+    let mut a = Array2::zeros((rows, n));
+    let mut fa = Array1::zeros(rows);
+    for c in 0..n {
+        a.slice_mut(sci_core::ndarray::s![..m, c]).assign(&(&jm.column(c) * d[c]));
+    }
+    fa.slice_mut(sci_core::ndarray::s![..m]).assign(f);
+    if let Some(t) = tail {
+        for i in 0..n {
+            a[[m + i, i]] = t[i];
+        }
+    }
+    svd_projected(&a, &fa)
+}
+
 #[allow(clippy::too_many_arguments)]
-fn select_step(
+fn select_step<J: ApplyJ>(
     x: &Array1<f64>,
-    jh: &Array2<f64>,
+    jh: &J,
     diag_h: &Array1<f64>,
     g_h: &Array1<f64>,
     mut p: Array1<f64>,
@@ -520,25 +597,9 @@ where
         let d = Array1::from_shape_fn(n, |i| v[i].sqrt() * scale[i]);
         let diag_h = Array1::from_shape_fn(n, |i| g[i] * dv[i] * scale[i]);
         let g_h = &d * &g;
-        let jh = {
-            let mut a = jm.clone();
-            for c in 0..n {
-                a.column_mut(c).mapv_inplace(|val| val * d[c]);
-            }
-            a
-        };
-        let (s, vv, uf) = if bounded {
-            let mut aug = Array2::zeros((m + n, n));
-            aug.slice_mut(sci_core::ndarray::s![..m, ..]).assign(&jh);
-            for i in 0..n {
-                aug[[m + i, i]] = diag_h[i].max(0.0).sqrt();
-            }
-            let mut faug = Array1::zeros(m + n);
-            faug.slice_mut(sci_core::ndarray::s![..m]).assign(&f);
-            svd_projected(&aug, &faug)?
-        } else {
-            svd_projected(&jh, &f)?
-        };
+        let jh = ScaledJac { j: &jm, d: &d };
+        let tail = bounded.then(|| diag_h.mapv(|v| v.max(0.0).sqrt()));
+        let (s, vv, uf) = project_scaled(&jm, &d, &f, tail.as_ref())?;
         let theta = 0.995f64.max(1.0 - g_norm);
         let mut actual_reduction = -1.0;
         let mut x_new = x.clone();
