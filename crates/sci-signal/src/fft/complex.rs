@@ -6,8 +6,26 @@ use sci_core::ndarray::{Array, ArrayBase, ArrayD, ArrayViewD, Data, Dimension};
 use sci_core::num_complex::Complex;
 use sci_core::validate::normalize_axis;
 
-use super::lanes::map_lanes;
+use super::lanes::{map_lanes, map_lanes_in_place};
 use super::{FftElem, FftOptions, FftReal, FftnOptions, Norm, check_n, cst, plan_c2c, resolve_axes};
+
+/// The in-place transform of one lane of length `n`, scaled for `norm`.
+fn lane_transform<T: FftReal>(
+    n: usize,
+    norm: Norm,
+    inverse: bool,
+) -> impl Fn(&mut [Complex<T>]) + Sync + Send {
+    let plan = plan_c2c::<T>(n, inverse);
+    let scale: T = norm.factor(n, inverse);
+    let unit = scale == cst(1.0);
+    let scratch_len = plan.get_inplace_scratch_len();
+    move |out: &mut [Complex<T>]| {
+        T::with_scratch(scratch_len, |scratch| plan.process_with_scratch(out, scratch));
+        if !unit {
+            out.iter_mut().for_each(|v| *v = v.scale(scale));
+        }
+    }
+}
 
 /// One complex transform of length `n` along `axis` (input truncated or zero-padded).
 pub(super) fn c2c_axis<I, T>(
@@ -22,16 +40,7 @@ where
     I: Copy + Send + Sync,
     T: FftReal,
 {
-    let plan = plan_c2c::<T>(n, inverse);
-    let scale: T = norm.factor(n, inverse);
-    let unit = scale == cst(1.0);
-    let scratch_len = plan.get_inplace_scratch_len();
-    let transform = |out: &mut [Complex<T>]| {
-        T::with_scratch(scratch_len, |scratch| plan.process_with_scratch(out, scratch));
-        if !unit {
-            out.iter_mut().for_each(|v| *v = v.scale(scale));
-        }
-    };
+    let transform = lane_transform::<T>(n, norm, inverse);
     if axis + 1 == x.ndim() && x.shape()[axis] == n && n > 0 {
         // Contiguous lanes of unchanged length: convert the input into the output in one
         // pass (no zero fill, no second copy) and transform each lane in place.
@@ -39,9 +48,9 @@ where
         let total = y.len();
         if let Some(buf) = y.as_slice_mut() {
             if total >= 1 << 15 && total > n && sci_core::num_threads() > 1 {
-                sci_core::install(|| buf.par_chunks_mut(n).for_each(transform));
+                sci_core::install(|| buf.par_chunks_mut(n).for_each(&transform));
             } else {
-                buf.chunks_mut(n).for_each(transform);
+                buf.chunks_mut(n).for_each(&transform);
             }
             return Ok(y);
         }
@@ -94,9 +103,26 @@ where
     let Some((&last, rest)) = axes.split_last() else {
         return Ok(x.mapv(conv));
     };
-    let mut y = c2c_axis(x, last, lens[axes.len() - 1], norm, inverse, conv)?;
-    for (i, &ax) in rest.iter().enumerate().rev() {
-        y = c2c_axis(y.view(), ax, lens[i], norm, inverse, |v| v)?;
+    let y = c2c_axis(x, last, lens[axes.len() - 1], norm, inverse, conv)?;
+    c2c_nd_in_place(y, rest, &lens[..rest.len()], norm, inverse)
+}
+
+/// Complex transforms of an owned array over several axes, last listed axis first; axes whose
+/// length does not change are transformed in place (no new array per axis).
+pub(super) fn c2c_nd_in_place<T: FftReal>(
+    mut y: ArrayD<Complex<T>>,
+    axes: &[usize],
+    lens: &[usize],
+    norm: Norm,
+    inverse: bool,
+) -> Result<ArrayD<Complex<T>>> {
+    for (&ax, &n) in axes.iter().zip(lens).rev() {
+        if y.shape()[ax] == n && n > 0 && y.is_standard_layout() {
+            let transform = lane_transform::<T>(n, norm, inverse);
+            map_lanes_in_place(&mut y, ax, || (), |_, lane| transform(lane))?;
+        } else {
+            y = c2c_axis(y.view(), ax, n, norm, inverse, |v| v)?;
+        }
     }
     Ok(y)
 }

@@ -86,6 +86,114 @@ where
     Ok(ArrayD::from_shape_vec(IxDyn(&out_shape), out)?)
 }
 
+/// Applies `kernel(work, lane)` in place to every lane of the C-ordered `y` along `axis`.
+///
+/// Strided lanes are gathered a block at a time into one buffer, transformed there and
+/// written back, so the array is never copied and only one block buffer per worker is live.
+pub(crate) fn map_lanes_in_place<O, W, MW, K>(
+    y: &mut ArrayD<O>,
+    axis: usize,
+    make_work: MW,
+    kernel: K,
+) -> Result<()>
+where
+    O: Copy + Send + Sync + Default,
+    W: Send,
+    MW: Fn() -> W + Sync + Send,
+    K: Fn(&mut W, &mut [O]) + Sync + Send,
+{
+    let shape = y.shape().to_vec();
+    let len = shape[axis];
+    let pre: usize = shape[..axis].iter().product();
+    let post: usize = shape[axis + 1..].iter().product();
+    let total = pre * len * post;
+    if total == 0 {
+        return Ok(());
+    }
+    let parallel = total >= PAR_MIN_ELEMS && pre * post > 1 && sci_core::num_threads() > 1;
+    let ys = y.as_slice_mut().ok_or_else(|| internal("in-place lanes need a C-ordered array"))?;
+    if post == 1 {
+        if parallel {
+            sci_core::install(|| ys.par_chunks_mut(len).for_each_init(&make_work, |w, lane| kernel(w, lane)));
+        } else {
+            let mut w = make_work();
+            ys.chunks_mut(len).for_each(|lane| kernel(&mut w, lane));
+        }
+        return Ok(());
+    }
+    let y3 = ArrayViewMut3::from_shape((pre, len, post), ys)?;
+    let tasks = split_tasks(y3, if parallel { 4 * sci_core::num_threads() } else { 1 });
+    let run = |bufs: &mut (W, Vec<O>), (_, _, view): (usize, usize, ArrayViewMut3<'_, O>)| {
+        strided_block_in_place(view, bufs, &kernel);
+    };
+    let init = || (make_work(), Vec::new());
+    if parallel {
+        sci_core::install(|| tasks.into_par_iter().for_each_init(init, run));
+    } else {
+        let mut bufs = init();
+        for t in tasks {
+            run(&mut bufs, t);
+        }
+    }
+    Ok(())
+}
+
+/// The in-place counterpart of [`strided_block`]: gather a block of lanes, transform, scatter
+/// back to where they came from.
+fn strided_block_in_place<O, W, K>(mut view: ArrayViewMut3<'_, O>, bufs: &mut (W, Vec<O>), kernel: &K)
+where
+    O: Copy + Default,
+    K: Fn(&mut W, &mut [O]),
+{
+    let (pl, len, ql) = view.dim();
+    let (work, buf) = bufs;
+    let block = (BLOCK_ELEMS / len).clamp(4, 64);
+    if buf.len() < len * block {
+        buf.resize(len * block, O::default());
+    }
+    for p in 0..pl {
+        let mut plane = view.index_axis_mut(Axis(0), p);
+        let mut qb = 0;
+        while qb < ql {
+            let b = block.min(ql - qb);
+            for j in 0..len {
+                let row = plane.row(j);
+                match row.as_slice() {
+                    Some(r) => {
+                        for (k, &v) in r[qb..qb + b].iter().enumerate() {
+                            buf[k * len + j] = v;
+                        }
+                    }
+                    None => {
+                        for k in 0..b {
+                            buf[k * len + j] = row[qb + k];
+                        }
+                    }
+                }
+            }
+            for lane in buf[..b * len].chunks_mut(len) {
+                kernel(work, lane);
+            }
+            for j in 0..len {
+                let mut row = plane.row_mut(j);
+                match row.as_slice_mut() {
+                    Some(r) => {
+                        for (k, d) in r[qb..qb + b].iter_mut().enumerate() {
+                            *d = buf[k * len + j];
+                        }
+                    }
+                    None => {
+                        for k in 0..b {
+                            row[qb + k] = buf[k * len + j];
+                        }
+                    }
+                }
+            }
+            qb += b;
+        }
+    }
+}
+
 fn internal(what: &str) -> Error {
     Error::Unsupported(format!("internal error in the FFT lane driver: {what}"))
 }

@@ -5,7 +5,7 @@ use sci_core::num_complex::Complex;
 use sci_core::validate::normalize_axis;
 use sci_core::{Error, Result};
 
-use super::complex::c2c_nd;
+use super::complex::{c2c_nd, c2c_nd_in_place};
 use super::lanes::map_lanes;
 use super::{FftElem, FftOptions, FftReal, FftnOptions, check_n, plan_c2r, plan_r2c, resolve_axes};
 
@@ -323,7 +323,7 @@ where
     let k = axes.len() - 1;
     let y = r2c_axis(x.view().into_dyn(), last, n_last, opts.norm.factor(n_last, false), false)?;
     // The other axes keep the lengths of the complex half-spectrum array.
-    Ok(c2c_nd(y.view(), &axes[..k], &lens[..k], opts.norm, false, |v| v)?.into_dimensionality::<D>()?)
+    Ok(c2c_nd_in_place(y, &axes[..k], &lens[..k], opts.norm, false)?.into_dimensionality::<D>()?)
 }
 
 fn irfftn_impl<A, S, D>(
