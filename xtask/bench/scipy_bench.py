@@ -6,7 +6,7 @@ definition (untimed), run is timed. The Rust half (xtask/bench-runner) registers
 names with the same inputs. Threads are limited by the environment xtask sets
 (OPENBLAS_NUM_THREADS=2, ...).
 
-usage: scipy_bench.py --module {all,linalg,...} --out results.json
+usage: scipy_bench.py --module {all,linalg,...} [--only NAME-SUBSTRING] --out results.json
 """
 import argparse
 import importlib
@@ -49,11 +49,14 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--module", default="all")
     parser.add_argument("--out", required=True)
+    parser.add_argument("--only", default=None, help="run only workloads whose name contains this")
     args = parser.parse_args()
     modules = MODULES if args.module == "all" else [args.module]
     results = []
     for module in modules:
         for name, setup, run in module_workloads(module):
+            if args.only is not None and args.only not in name:
+                continue
             seconds, runs = time_workload(setup, run)
             print(f"  scipy {name}: {seconds * 1e3:.3f} ms (median of {runs})", flush=True)
             results.append({"workload": name, "module": module, "seconds": seconds, "runs": runs})

@@ -1,4 +1,4 @@
-//! `cargo xtask bench [--module M] [--compare-scipy]`.
+//! `cargo xtask bench [--module M] [--compare-scipy [--only NAME-SUBSTRING]]`.
 //!
 //! With `--compare-scipy`, the same workloads run in SciPy (`xtask/bench/scipy_bench.py`)
 //! and in sci (`xtask/bench-runner`), both limited to two threads, on inputs both sides
@@ -19,11 +19,13 @@ const THREADS: usize = 2;
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let mut module: Option<String> = None;
     let mut compare = false;
+    let mut only: Option<String> = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--compare-scipy" => compare = true,
             "--module" => module = Some(it.next().ok_or("--module needs a value")?.clone()),
+            "--only" => only = Some(it.next().ok_or("--only needs a value")?.clone()),
             other => return Err(format!("bench: unknown option {other:?}")),
         }
     }
@@ -32,7 +34,10 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     {
         return Err(format!("unknown module {m:?}; expected one of {MODULES:?}"));
     }
-    if compare { compare_scipy(module.as_deref()) } else { criterion(module.as_deref()) }
+    if only.is_some() && !compare {
+        return Err("--only filters the --compare-scipy workloads; add --compare-scipy".into());
+    }
+    if compare { compare_scipy(module.as_deref(), only.as_deref()) } else { criterion(module.as_deref()) }
 }
 
 fn criterion(module: Option<&str>) -> Result<(), String> {
@@ -45,7 +50,7 @@ fn criterion(module: Option<&str>) -> Result<(), String> {
     run_step("criterion", &mut cmd).map(|_| ())
 }
 
-fn compare_scipy(module: Option<&str>) -> Result<(), String> {
+fn compare_scipy(module: Option<&str>, only: Option<&str>) -> Result<(), String> {
     let root = crate::workspace_root();
     let out_dir = root.join("target").join("sci-bench");
     std::fs::create_dir_all(&out_dir).map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
@@ -56,6 +61,9 @@ fn compare_scipy(module: Option<&str>) -> Result<(), String> {
     let script = root.join("xtask").join("bench").join("scipy_bench.py");
     let mut py = Command::new(&python);
     py.arg(&script).args(["--module", module_arg, "--out"]).arg(&scipy_json);
+    if let Some(o) = only {
+        py.args(["--only", o]);
+    }
     run_step("scipy", limit_threads(&mut py, THREADS))?;
 
     let sci_json = out_dir.join("sci.json");
@@ -64,6 +72,9 @@ fn compare_scipy(module: Option<&str>) -> Result<(), String> {
         .arg(&sci_json)
         .env("SCI_NUM_THREADS", THREADS.to_string())
         .env("RAYON_NUM_THREADS", THREADS.to_string());
+    if let Some(o) = only {
+        rs.args(["--only", o]);
+    }
     run_step("sci", &mut rs)?;
 
     let scipy = read_results(&scipy_json)?;

@@ -2,7 +2,7 @@
 //!
 //! - `cargo xtask ci` — the one test command (fmt, clippy, tests, rustdoc, examples, tour).
 //! - `cargo xtask fixtures [NAME...]` — regenerate SciPy reference fixtures.
-//! - `cargo xtask bench [--module M] [--compare-scipy]` — criterion benches, or the same
+//! - `cargo xtask bench [--module M] [--compare-scipy [--only NAME]]` — criterion benches, or the same
 //!   workloads timed in sci and SciPy side by side.
 //! - `cargo xtask nist [--dir PATH]` — the NIST StRD accuracy suites (data outside the repo).
 //!
@@ -28,11 +28,12 @@ commands:
   fixtures [NAME...]                  regenerate SciPy reference fixtures by running
                                       xtask/fixtures/NAME.py (all of them by default) in a
                                       pinned virtualenv outside the source tree
-  bench [--module M] [--compare-scipy]
+  bench [--module M] [--compare-scipy [--only NAME]]
                                       run the criterion benches of sci-M (all modules by
                                       default); with --compare-scipy, time the shared
                                       workloads in sci and SciPy at 2 threads and write
-                                      target/sci-bench/compare.json
+                                      target/sci-bench/compare.json (--only: workloads
+                                      whose name contains NAME)
   nist [--dir PATH]                   run the NIST StRD accuracy tests (ignored by default)
                                       against the certified data in PATH (default:
                                       ../shared/nist beside the workspace)

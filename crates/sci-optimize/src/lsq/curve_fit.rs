@@ -342,7 +342,9 @@ where
             bad_len.set(Some(fx.len()));
             return Array1::from_elem(m, f64::NAN);
         }
-        whiten(&fx - &y)
+        let mut r = fx;
+        r -= &y;
+        whiten(r)
     };
     let xr = &x;
     let whiten_ref = &whiten_mat;

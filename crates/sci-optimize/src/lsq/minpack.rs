@@ -140,11 +140,16 @@ const STREAM_MAX_COLS: usize = 32;
 fn reduce_tall(fjac: &Mat, n: usize, f: &Array1<f64>) -> (Mat, Vec<f64>) {
     let m = fjac.m;
     let k = n + 1;
-    let r = tall_r(m, k, |i, out| {
-        for (c, o) in out[..n].iter_mut().enumerate() {
-            *o = fjac.a[i + c * m];
+    let r = tall_r(m, k, |i0, c, out| {
+        let src = if c < n { fjac.col(c, 0) } else { f.as_slice().unwrap_or(&[]) };
+        match src.get(i0..i0 + out.len()) {
+            Some(s) => out.copy_from_slice(s),
+            None => {
+                for (i, o) in out.iter_mut().enumerate() {
+                    *o = f[i0 + i];
+                }
+            }
         }
-        out[n] = f[i];
     });
     let mut small = Mat { a: vec![0.0; n * n], m: n };
     for i in 0..n {

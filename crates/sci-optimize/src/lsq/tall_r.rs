@@ -24,31 +24,30 @@ const PART_ROWS: usize = 16_384;
 struct Accumulator {
     k: usize,
     ld: usize,
-    pending: usize,
     w: Vec<f64>,
 }
 
 impl Accumulator {
     fn new(k: usize) -> Self {
         let ld = k + BLOCK_ROWS.max(4 * k);
-        Self { k, ld, pending: 0, w: vec![0.0; ld * k] }
+        Self { k, ld, w: vec![0.0; ld * k] }
     }
 
-    /// Appends one row (`row.len() == k`), folding the block in when it is full.
-    fn push(&mut self, row: &[f64]) {
-        let at = self.k + self.pending;
-        for (c, &v) in row.iter().enumerate() {
-            self.w[at + c * self.ld] = v;
-        }
-        self.pending += 1;
-        if self.k + self.pending == self.ld {
-            self.fold();
-        }
+    /// Room for the next block: at most this many rows.
+    fn capacity(&self) -> usize {
+        self.ld - self.k
     }
 
-    /// Householder QR of the stacked `(k + pending)×k` block; leaves the new triangle on top.
-    fn fold(&mut self) {
-        let (k, ld, rows) = (self.k, self.ld, self.k + self.pending);
+    /// Rows `0..rows` of column `c` of the pending block.
+    fn block_column(&mut self, c: usize, rows: usize) -> &mut [f64] {
+        let at = c * self.ld + self.k;
+        &mut self.w[at..at + rows]
+    }
+
+    /// Householder QR of the triangle stacked on the first `pending` block rows; leaves the
+    /// new triangle on top.
+    fn fold(&mut self, pending: usize) {
+        let (k, ld, rows) = (self.k, self.ld, self.k + pending);
         for c in 0..k {
             let (head, rest) = self.w.split_at_mut((c + 1) * ld);
             let col = &mut head[c * ld + c..c * ld + rows];
@@ -65,14 +64,10 @@ impl Accumulator {
         for c in 0..k {
             self.w[c * ld + c + 1..c * ld + k].fill(0.0);
         }
-        self.pending = 0;
     }
 
-    /// The final `k×k` upper triangle, row-major.
-    fn finish(mut self) -> Vec<f64> {
-        if self.pending > 0 {
-            self.fold();
-        }
+    /// The `k×k` upper triangle, row-major.
+    fn triangle(&self) -> Vec<f64> {
         let k = self.k;
         let mut r = vec![0.0; k * k];
         for i in 0..k {
@@ -116,20 +111,25 @@ fn norm(x: &[f64]) -> f64 {
     big * x.iter().map(|v| (v * inv) * (v * inv)).sum::<f64>().sqrt()
 }
 
-/// `R` (row-major `k×k`, upper triangular) of the `rows×k` matrix whose row `i` is written
-/// by `fill(i, out)`, `out.len() == k`. Parallel over row ranges for long inputs.
+/// `R` (row-major `k×k`, upper triangular) of the `rows×k` matrix whose entries are written
+/// by `fill(first_row, column, out)`: rows `first_row..first_row + out.len()` of `column`.
+/// Parallel over row ranges for long inputs.
 pub(crate) fn tall_r<F>(rows: usize, k: usize, fill: F) -> Vec<f64>
 where
-    F: Fn(usize, &mut [f64]) + Sync,
+    F: Fn(usize, usize, &mut [f64]) + Sync,
 {
     let reduce = |range: std::ops::Range<usize>| {
         let mut acc = Accumulator::new(k);
-        let mut row = vec![0.0; k];
-        for i in range {
-            fill(i, &mut row);
-            acc.push(&row);
+        let mut start = range.start;
+        while start < range.end {
+            let b = acc.capacity().min(range.end - start);
+            for c in 0..k {
+                fill(start, c, acc.block_column(c, b));
+            }
+            acc.fold(b);
+            start += b;
         }
-        acc.finish()
+        acc.triangle()
     };
     let parts = (rows / PART_ROWS).min(sci_core::num_threads()).max(1);
     if parts == 1 {
@@ -141,11 +141,14 @@ where
     });
     let mut acc = Accumulator::new(k);
     for t in &triangles {
-        for row in t.chunks_exact(k) {
-            acc.push(row);
+        for c in 0..k {
+            for (i, v) in acc.block_column(c, k).iter_mut().enumerate() {
+                *v = t[i * k + c];
+            }
         }
+        acc.fold(k);
     }
-    acc.finish()
+    acc.triangle()
 }
 
 #[cfg(test)]
@@ -161,9 +164,9 @@ mod tests {
 
     /// RᵀR must equal AᵀA, and R must be upper triangular.
     fn check(rows: usize, k: usize) {
-        let r = tall_r(rows, k, |i, out| {
-            for (j, o) in out.iter_mut().enumerate() {
-                *o = entry(i, j);
+        let r = tall_r(rows, k, |i0, j, out| {
+            for (i, o) in out.iter_mut().enumerate() {
+                *o = entry(i0 + i, j);
             }
         });
         for i in 0..k {
@@ -195,10 +198,15 @@ mod tests {
 
     #[test]
     fn zero_and_huge_columns_stay_finite() {
-        let r = tall_r(600, 3, |i, out| {
-            out[0] = 0.0;
-            out[1] = 1e200 * ((i % 7) as f64 - 3.0);
-            out[2] = 1e-200 * ((i % 5) as f64 - 2.0);
+        let r = tall_r(600, 3, |i0, j, out| {
+            for (i, o) in out.iter_mut().enumerate() {
+                let i = i0 + i;
+                *o = match j {
+                    0 => 0.0,
+                    1 => 1e200 * ((i % 7) as f64 - 3.0),
+                    _ => 1e-200 * ((i % 5) as f64 - 2.0),
+                };
+            }
         });
         assert!(r.iter().all(|v| v.is_finite()));
         assert_eq!(r[0], 0.0);

@@ -144,8 +144,19 @@ pub(crate) trait ApplyJ {
 
 impl ApplyJ for Array2<f64> {
     fn apply(&self, s: &Array1<f64>) -> Array1<f64> {
-        self.dot(s)
+        tall_matvec(self, s.iter().copied())
     }
+}
+
+/// `J·v` as a sum of scaled columns: for the tall, narrow Jacobians of least squares this
+/// streams each column once (contiguously when `J` is column-major, as finite-difference
+/// Jacobians are), where a row-by-row product pays loop overhead on every short row.
+fn tall_matvec(j: &Array2<f64>, v: impl Iterator<Item = f64>) -> Array1<f64> {
+    let mut out = Array1::zeros(j.nrows());
+    for (c, vc) in v.enumerate() {
+        out.scaled_add(vc, &j.column(c));
+    }
+    out
 }
 
 /// `J·diag(d)`, the Jacobian in the scaled variables, as an operator.
@@ -156,7 +167,7 @@ struct ScaledJac<'a> {
 
 impl ApplyJ for ScaledJac<'_> {
     fn apply(&self, s: &Array1<f64>) -> Array1<f64> {
-        self.j.dot(&(self.d * s))
+        tall_matvec(self.j, self.d.iter().zip(s).map(|(d, s)| d * s))
     }
 }
 
@@ -433,15 +444,26 @@ fn project_scaled(
     let (m, n) = jm.dim();
     let rows = m + tail.map_or(0, |_| n);
     if n < STREAMED_MAX_COLS && rows >= 2 * (n + 1) {
-        let r = tall_r(rows, n + 1, |i, out| {
-            if i < m {
-                for ((o, &jv), &dv) in out.iter_mut().zip(jm.row(i)).zip(d) {
-                    *o = jv * dv;
+        let r = tall_r(rows, n + 1, |i0, c, out| {
+            // Data rows first (a scaled column of J, or f), then the tail rows, if any.
+            let data = out.len().min(m.saturating_sub(i0));
+            let (head, rest) = out.split_at_mut(data);
+            if c < n {
+                let dc = d[c];
+                for (o, v) in head.iter_mut().zip(jm.slice(sci_core::ndarray::s![i0..i0 + data, c])) {
+                    *o = v * dc;
                 }
-                out[n] = f[i];
-            } else if let Some(t) = tail {
-                out.fill(0.0);
-                out[i - m] = t[i - m];
+            } else {
+                for (o, v) in head.iter_mut().zip(f.slice(sci_core::ndarray::s![i0..i0 + data])) {
+                    *o = *v;
+                }
+            }
+            for (i, o) in rest.iter_mut().enumerate() {
+                let t_row = i0 + data + i - m;
+                *o = match tail {
+                    Some(t) if c == t_row => t[c],
+                    _ => 0.0,
+                };
             }
         });
         let r = Array2::from_shape_vec((n + 1, n + 1), r)
