@@ -2,36 +2,57 @@
 
 use sci_core::Real;
 
+/// The local maxima of a signal: midpoints, plus the edges of the few that are plateaus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Maxima {
+    /// Midpoint of each maximum, ascending.
+    pub(super) mid: Vec<usize>,
+    /// `(position in mid, left edge, right edge)` of each maximum wider than one sample;
+    /// every other maximum is its own left and right edge.
+    plateaus: Vec<(usize, usize, usize)>,
+}
+
+impl Maxima {
+    /// Left and right edges of every maximum.
+    pub(super) fn edges(&self) -> (Vec<usize>, Vec<usize>) {
+        let (mut left, mut right) = (self.mid.clone(), self.mid.clone());
+        for &(k, l, r) in &self.plateaus {
+            left[k] = l;
+            right[k] = r;
+        }
+        (left, right)
+    }
+}
+
 /// Local maxima of `x`, flat plateaus included: a sample (or run of equal samples) with a
-/// strictly smaller neighbour on each side. Returns `(midpoints, left_edges, right_edges)`;
-/// the midpoint of an even-length plateau is its left-middle sample, as in SciPy. The first
-/// and last samples are never maxima; NaN compares false, so it neither is nor bounds one.
+/// strictly smaller neighbour on each side. The midpoint of an even-length plateau is its
+/// left-middle sample, as in SciPy. The first and last samples are never maxima; NaN
+/// compares false, so it neither is nor bounds one.
 ///
 /// Whether a rise `x[i-1] < x[i]` starts a maximum depends only on the first later sample
 /// that differs from `x[i]`, so long signals are scanned in parallel chunks of rise
 /// positions (a plateau may run past its chunk's end) with the same result as one scan.
-pub(super) fn local_maxima<T: Real>(x: &[T]) -> (Vec<usize>, Vec<usize>, Vec<usize>) {
+pub(super) fn local_maxima<T: Real>(x: &[T]) -> Maxima {
     use rayon::prelude::*;
     let n = x.len();
     if n < 3 {
-        return (Vec::new(), Vec::new(), Vec::new());
+        return Maxima { mid: Vec::new(), plateaus: Vec::new() };
     }
     if n < PARALLEL_SCAN || sci_core::num_threads() < 2 {
         return maxima_in(x, 1, n - 1);
     }
     let starts: Vec<usize> = (1..n - 1).step_by(SCAN_CHUNK).collect();
-    let parts: Vec<(Vec<usize>, Vec<usize>, Vec<usize>)> = sci_core::install(|| {
+    let parts: Vec<Maxima> = sci_core::install(|| {
         starts.par_iter().map(|&s| maxima_in(x, s, (s + SCAN_CHUNK).min(n - 1))).collect()
     });
-    let total = parts.iter().map(|p| p.0.len()).sum();
-    let (mut mid, mut left, mut right) =
-        (Vec::with_capacity(total), Vec::with_capacity(total), Vec::with_capacity(total));
-    for (m, l, r) in parts {
-        mid.extend(m);
-        left.extend(l);
-        right.extend(r);
+    let total = parts.iter().map(|p| p.mid.len()).sum();
+    let mut all = Maxima { mid: Vec::with_capacity(total), plateaus: Vec::new() };
+    for part in parts {
+        let offset = all.mid.len();
+        all.plateaus.extend(part.plateaus.iter().map(|&(k, l, r)| (k + offset, l, r)));
+        all.mid.extend(part.mid);
     }
-    (mid, left, right)
+    all
 }
 
 /// Above this many samples [`local_maxima`] scans chunks in parallel.
@@ -46,10 +67,11 @@ const SCAN_CHUNK: usize = 1 << 16;
 /// recorded without a branch: every candidate index is stored and the count advances only
 /// for a peak, so the scan does not pay a misprediction per coin-flip comparison. Only a
 /// rise onto a flat run takes the plateau path.
-fn maxima_in<T: Real>(x: &[T], start: usize, end: usize) -> (Vec<usize>, Vec<usize>, Vec<usize>) {
+fn maxima_in<T: Real>(x: &[T], start: usize, end: usize) -> Maxima {
     // At most one peak per two samples, plus the slot written past the last peak.
     let cap = (end - start) / 2 + 2;
-    let (mut mid, mut left, mut right) = (vec![0; cap], vec![0; cap], vec![0; cap]);
+    let mut mid = vec![0; cap];
+    let mut plateaus = Vec::new();
     let mut count = 0;
     let mut i = start;
     while i < end {
@@ -61,7 +83,8 @@ fn maxima_in<T: Real>(x: &[T], start: usize, end: usize) -> (Vec<usize>, Vec<usi
         if next == here {
             match plateau_peak_end(x, i, rise) {
                 Some(ahead) => {
-                    (mid[count], left[count], right[count]) = ((i + ahead - 1) / 2, i, ahead - 1);
+                    mid[count] = (i + ahead - 1) / 2;
+                    plateaus.push((count, i, ahead - 1));
                     count += 1;
                     // No rise can start inside the plateau or at the fall after it.
                     i = ahead + 1;
@@ -70,14 +93,12 @@ fn maxima_in<T: Real>(x: &[T], start: usize, end: usize) -> (Vec<usize>, Vec<usi
             }
             continue;
         }
-        (mid[count], left[count], right[count]) = (i, i, i);
+        mid[count] = i;
         count += usize::from(rise & (next < here));
         i += 1;
     }
     mid.truncate(count);
-    left.truncate(count);
-    right.truncate(count);
-    (mid, left, right)
+    Maxima { mid, plateaus }
 }
 
 /// For a flat step `x[i] == x[i+1]` reached by a rise: the index after the plateau if it is
@@ -131,12 +152,13 @@ mod tests {
     #[test]
     fn plateaus_and_edges() {
         let x = [0.0, 1.0, 1.0, 0.0, 2.0, 2.0, 2.0, 1.0, 3.0];
-        let (mid, left, right) = local_maxima(&x);
-        assert_eq!(mid, vec![1, 5]);
+        let found = local_maxima(&x);
+        let (left, right) = found.edges();
+        assert_eq!(found.mid, vec![1, 5]);
         assert_eq!(left, vec![1, 4]);
         assert_eq!(right, vec![2, 6]);
-        assert!(local_maxima(&[1.0, 2.0]).0.is_empty());
-        assert!(local_maxima(&[0.0, f64::NAN, 0.0]).0.is_empty());
+        assert!(local_maxima(&[1.0, 2.0]).mid.is_empty());
+        assert!(local_maxima(&[0.0, f64::NAN, 0.0]).mid.is_empty());
     }
 
     #[test]
@@ -153,7 +175,7 @@ mod tests {
         }
         assert_eq!(local_maxima(&x), maxima_in(&x, 1, n - 1));
         let serial = maxima_in(&x, 1, n - 1);
-        assert!(serial.0.contains(&(SCAN_CHUNK + 1)));
+        assert!(serial.mid.contains(&(SCAN_CHUNK + 1)));
     }
 
     #[test]

@@ -199,10 +199,10 @@ where
     }
     let x = samples(x);
     let x: &[T] = &x;
-    let (peaks, left_edges, right_edges) = maxima::local_maxima(x);
-    let mut sel = Selection { peaks, props: PeakProperties::default() };
-
-    if let Some(cond) = options.plateau_size {
+    let maxima = maxima::local_maxima(x);
+    let edges = options.plateau_size.map(|_| maxima.edges());
+    let mut sel = Selection { peaks: maxima.mid, props: PeakProperties::default() };
+    if let (Some(cond), Some((left_edges, right_edges))) = (options.plateau_size, edges) {
         let sizes: Vec<usize> = left_edges.iter().zip(&right_edges).map(|(l, r)| r - l + 1).collect();
         let keep: Vec<bool> = sizes.iter().map(|&s| cond.contains(s as f64)).collect();
         sel.props.plateau_sizes = Some(Array1::from(sizes));
