@@ -161,62 +161,62 @@ fn prominence_of<T: Real>(x: &[T], peak: usize, wlen: Option<usize>) -> (f64, us
         None => (0, n - 1),
     };
     let top = x[peak];
-    let (left_min, left_base) = lowest_before_higher(x[lo..=peak].iter().rev(), top);
-    let (right_min, right_base) = lowest_before_higher(x[peak..=hi].iter(), top);
+    let (left_min, left_base) = lowest_before_higher::<T, true>(&x[lo..=peak], top);
+    let (right_min, right_base) = lowest_before_higher::<T, false>(&x[peak..=hi], top);
     (top.as_f64() - left_min.max(right_min).as_f64(), peak - left_base, peak + right_base)
 }
 
 /// Samples per block of [`lowest_before_higher`]'s vectorized scan.
 const SCAN_BLOCK: usize = 8;
 
-/// Walks `samples` outward from a peak of height `top` (the first sample is the peak) until
-/// one is higher than `top` or NaN, and returns the lowest value seen and its offset (the
-/// first one at that value). Blocks of samples that are all `<= top` are checked and
-/// reduced without branches, so long searches run at memory speed; a block holding the end
-/// of the search is finished sample by sample.
-fn lowest_before_higher<'a, T: Real, I>(samples: I, top: T) -> (T, usize)
-where
-    I: Iterator<Item = &'a T> + Clone,
-{
+/// Walks outward from a peak of height `top` until a sample is higher than `top` or NaN, and
+/// returns the lowest value seen and its offset from the peak (the nearest one at that
+/// value). The walk visits `s[0], s[1], …` (`LEFT = false`) or `s[len-1], s[len-2], …`
+/// (`LEFT = true`); the first visited sample is the peak.
+///
+/// Whole blocks of samples that are all `<= top` are checked and reduced without branches
+/// (the compiler turns the fixed-size folds into vector compares), so long searches run at
+/// memory speed; the block holding the end of the search is finished sample by sample.
+fn lowest_before_higher<T: Real, const LEFT: bool>(s: &[T], top: T) -> (T, usize) {
+    let n = s.len();
+    // Physical index of the k-th visited sample.
+    let at_step = |k: usize| if LEFT { n - 1 - k } else { k };
     let (mut low, mut at) = (top, 0);
-    let mut offset = 0;
-    let mut it = samples;
-    loop {
-        let mut block = [top; SCAN_BLOCK];
-        let mut filled = 0;
-        let mut ahead = it.clone();
-        for slot in block.iter_mut() {
-            match ahead.next() {
-                Some(&v) => {
-                    *slot = v;
-                    filled += 1;
-                }
-                None => break,
-            }
-        }
+    let mut k = 0;
+    while k + SCAN_BLOCK <= n {
+        let range = if LEFT { n - k - SCAN_BLOCK..n - k } else { k..k + SCAN_BLOCK };
+        let Ok(block) = <&[T; SCAN_BLOCK]>::try_from(&s[range]) else { break };
         // `<=` is false for NaN, which ends a search as in SciPy.
         let all_not_higher = block.iter().fold(true, |ok, &v| ok & (v <= top));
-        if filled < SCAN_BLOCK || !all_not_higher {
-            for (k, &v) in block[..filled].iter().enumerate() {
-                let not_higher = v <= top;
-                if !not_higher {
-                    return (low, at);
-                }
-                if v < low {
-                    low = v;
-                    at = offset + k;
-                }
-            }
-            return (low, at);
+        if !all_not_higher {
+            break;
         }
         let block_low = block.iter().fold(top, |m, &v| if v < m { v } else { m });
         if block_low < low {
             low = block_low;
-            at = offset + block.iter().position(|&v| v == block_low).unwrap_or(0);
+            // Nearest to the peak: the last match in memory order when walking left.
+            let pos = if LEFT {
+                SCAN_BLOCK - 1 - block.iter().rposition(|&v| v == block_low).unwrap_or(SCAN_BLOCK - 1)
+            } else {
+                block.iter().position(|&v| v == block_low).unwrap_or(0)
+            };
+            at = k + pos;
         }
-        it = ahead;
-        offset += SCAN_BLOCK;
+        k += SCAN_BLOCK;
     }
+    while k < n {
+        let v = s[at_step(k)];
+        let not_higher = v <= top;
+        if !not_higher {
+            break;
+        }
+        if v < low {
+            low = v;
+            at = k;
+        }
+        k += 1;
+    }
+    (low, at)
 }
 
 pub(super) fn widths_of<T: Real>(
@@ -309,9 +309,13 @@ mod tests {
             for len in [1, 2, 7, 8, 9, 17, 64, 400] {
                 let seg = &x[start..(start + len).min(x.len())];
                 for top in [0.0, 3.0, 6.0, 7.0] {
-                    assert_eq!(lowest_before_higher(seg.iter(), top), naive(seg, top), "{start} {len} {top}");
+                    assert_eq!(
+                        lowest_before_higher::<f64, false>(seg, top),
+                        naive(seg, top),
+                        "{start} {len} {top}"
+                    );
                     let rev: Vec<f64> = seg.iter().rev().copied().collect();
-                    assert_eq!(lowest_before_higher(seg.iter().rev(), top), naive(&rev, top));
+                    assert_eq!(lowest_before_higher::<f64, true>(seg, top), naive(&rev, top));
                 }
             }
         }
