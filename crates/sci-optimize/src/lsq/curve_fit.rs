@@ -1,5 +1,6 @@
 //! `curve_fit`: weighted nonlinear regression with parameter covariance.
 
+use rayon::prelude::*;
 use sci_core::ndarray::{Array1, Array2, ArrayBase, ArrayView, ArrayView1, Data, Dimension, Ix1};
 use sci_core::{Error, Result, validate};
 
@@ -173,7 +174,7 @@ where
     SX: Data<Elem = f64>,
     SY: Data<Elem = f64>,
     D: Dimension,
-    F: Fn(ArrayView<'_, f64, D>, ArrayView1<'_, f64>) -> Array1<f64>,
+    F: Fn(ArrayView<'_, f64, D>, ArrayView1<'_, f64>) -> Array1<f64> + Sync,
 {
     curve_fit_with(f, xdata, ydata, p0, &CurveFitOptions::default())
 }
@@ -185,33 +186,6 @@ where
 /// `sigma` (1-D: divided; 2-D covariance: whitened with its Cholesky factor).
 ///
 /// `pcov` is `(Jᵀ J)⁻¹` at the solution — from MINPACK's final pivoted QR for LM, from the
-/// `cov_x = (R P)⁻¹ (R P)⁻ᵀ` from MINPACK's pivoted triangle, as SciPy's `leastsq` forms it
-/// (a triangular inverse, so the result is symmetric positive semi-definite even when `R` is
-/// nearly singular); `None` when a diagonal entry of `R` is exactly zero.
-fn lm_covariance(r: &Array2<f64>, ipvt: &[usize]) -> Option<Array2<f64>> {
-    let n = r.nrows();
-    if (0..n).any(|i| r[[i, i]] == 0.0) {
-        return None;
-    }
-    // Columns of R⁻¹ by back substitution on the unit vectors.
-    let mut inv = Array2::<f64>::zeros((n, n));
-    for j in 0..n {
-        for i in (0..=j).rev() {
-            let mut v = if i == j { 1.0 } else { 0.0 };
-            for k in i + 1..=j {
-                v -= r[[i, k]] * inv[[k, j]];
-            }
-            inv[[i, j]] = v / r[[i, i]];
-        }
-    }
-    // (R P)⁻¹ = Pᵀ R⁻¹: row i of R⁻¹ becomes row ipvt[i].
-    let mut permuted = Array2::<f64>::zeros((n, n));
-    for i in 0..n {
-        permuted.row_mut(ipvt[i]).assign(&inv.row(i));
-    }
-    Some(permuted.dot(&permuted.t()))
-}
-
 /// SVD pseudo-inverse (dropping singular values below `eps·max(M,N)·s₀`) for TRF — multiplied
 /// by `‖r‖²/(M − N)` unless `absolute_sigma`. When it cannot be estimated it is all `+∞` and
 /// `infinite_covariance` is set.
@@ -228,6 +202,12 @@ fn lm_covariance(r: &Array2<f64>, ipvt: &[usize]) -> Option<Array2<f64>> {
 /// - `p0` is required (SciPy infers the number of parameters from the signature).
 /// - The "could not estimate covariance" warning is the `infinite_covariance` flag.
 /// - `nan_policy` is not offered.
+///
+/// # Parallelism
+/// The model must be `Sync` (closures over borrowed data are). With the default LM method
+/// and no `jac`, the forward-difference Jacobian columns of models with at least 10 000
+/// points are evaluated in parallel on sci's threads (one column per thread at a time); the
+/// columns, iterates and `nfev` are the same as with one evaluation at a time.
 ///
 /// ```
 /// use sci_optimize::{curve_fit_with, Bounds, CurveFitOptions, Sigma};
@@ -257,7 +237,7 @@ where
     SX: Data<Elem = f64>,
     SY: Data<Elem = f64>,
     D: Dimension,
-    F: Fn(ArrayView<'_, f64, D>, ArrayView1<'_, f64>) -> Array1<f64>,
+    F: Fn(ArrayView<'_, f64, D>, ArrayView1<'_, f64>) -> Array1<f64> + Sync,
 {
     let o = options;
     validate::check_non_empty("ydata", ydata)?;
@@ -335,11 +315,13 @@ where
             }
         }
     };
-    let bad_len = std::cell::Cell::new(None::<usize>);
+    // Length of a wrong-sized model output, if any (shared with parallel evaluations).
+    let bad_len = std::sync::Mutex::new(None::<usize>);
+    let bad_len_seen = || *bad_len.lock().unwrap_or_else(|e| e.into_inner());
     let resid = |p: ArrayView1<'_, f64>| -> Array1<f64> {
         let fx = f(x.view(), p);
         if fx.len() != m {
-            bad_len.set(Some(fx.len()));
+            *bad_len.lock().unwrap_or_else(|e| e.into_inner()) = Some(fx.len());
             return Array1::from_elem(m, f64::NAN);
         }
         let mut r = fx;
@@ -370,9 +352,22 @@ where
             };
             let out = match &jac_res {
                 Some(j) => minpack::lm(resid, Some(j), p0, &settings),
-                None => minpack::lm::<_, fn(ArrayView1<'_, f64>) -> Array2<f64>>(&resid, None, p0, &settings),
+                None => {
+                    // The forward-difference columns of a long model run in parallel.
+                    let batch = |ps: &[Array1<f64>]| -> Vec<Array1<f64>> {
+                        sci_core::install(|| ps.par_iter().map(|p| resid(p.view())).collect())
+                    };
+                    let parallel = m >= PARALLEL_MODEL_LEN && sci_core::num_threads() > 1;
+                    minpack::lm_batched::<_, fn(ArrayView1<'_, f64>) -> Array2<f64>>(
+                        &resid,
+                        None,
+                        p0,
+                        &settings,
+                        parallel.then_some(&batch as minpack::BatchEval<'_>),
+                    )
+                }
             };
-            if let Some(len) = bad_len.get() {
+            if let Some(len) = bad_len_seen() {
                 return Err(Error::shape_mismatch(
                     "f(xdata, p)",
                     format!("length {m}"),
@@ -404,7 +399,7 @@ where
                 ..Default::default()
             };
             let r = least_squares_with(resid, p0, &lo)?;
-            if let Some(len) = bad_len.get() {
+            if let Some(len) = bad_len_seen() {
                 return Err(Error::shape_mismatch(
                     "f(xdata, p)",
                     format!("length {m}"),
@@ -486,3 +481,34 @@ fn lm_message(info: i32) -> &'static str {
         _ => "gtol is too small, func(x) is orthogonal to the columns of the Jacobian to machine precision",
     }
 }
+
+/// `cov_x = (R P)⁻¹ (R P)⁻ᵀ` from MINPACK's pivoted triangle, as SciPy's `leastsq` forms it
+/// (a triangular inverse, so the result is symmetric positive semi-definite even when `R` is
+/// nearly singular); `None` when a diagonal entry of `R` is exactly zero.
+fn lm_covariance(r: &Array2<f64>, ipvt: &[usize]) -> Option<Array2<f64>> {
+    let n = r.nrows();
+    if (0..n).any(|i| r[[i, i]] == 0.0) {
+        return None;
+    }
+    // Columns of R⁻¹ by back substitution on the unit vectors.
+    let mut inv = Array2::<f64>::zeros((n, n));
+    for j in 0..n {
+        for i in (0..=j).rev() {
+            let mut v = if i == j { 1.0 } else { 0.0 };
+            for k in i + 1..=j {
+                v -= r[[i, k]] * inv[[k, j]];
+            }
+            inv[[i, j]] = v / r[[i, i]];
+        }
+    }
+    // (R P)⁻¹ = Pᵀ R⁻¹: row i of R⁻¹ becomes row ipvt[i].
+    let mut permuted = Array2::<f64>::zeros((n, n));
+    for i in 0..n {
+        permuted.row_mut(ipvt[i]).assign(&inv.row(i));
+    }
+    Some(permuted.dot(&permuted.t()))
+}
+
+/// Models with at least this many points evaluate their forward-difference Jacobian
+/// columns in parallel.
+const PARALLEL_MODEL_LEN: usize = 10_000;

@@ -391,8 +391,45 @@ pub(crate) struct LmOutcome {
     pub ipvt: Vec<usize>,
 }
 
+/// Forward-difference column `(wa − f)/h` (NaN where `wa` has the wrong length).
+fn write_difference(col: &mut [f64], wa: &Array1<f64>, f: &Array1<f64>, h: f64) {
+    match (wa.as_slice(), f.as_slice()) {
+        (Some(w), Some(f0)) if w.len() == col.len() => {
+            for ((o, wv), fv) in col.iter_mut().zip(w).zip(f0) {
+                *o = (wv - fv) / h;
+            }
+        }
+        _ => {
+            for (i, o) in col.iter_mut().enumerate() {
+                *o = (wa.get(i).copied().unwrap_or(f64::NAN) - f[i]) / h;
+            }
+        }
+    }
+}
+
+/// Evaluates the residuals at several points at once (the forward-difference columns of one
+/// Jacobian), e.g. in parallel; results in the order of the points.
+pub(crate) type BatchEval<'a> = &'a (dyn Fn(&[Array1<f64>]) -> Vec<Array1<f64>> + Sync);
+
 /// Runs MINPACK's LM. `jac` is `None` for forward differences (lmdif).
 pub(crate) fn lm<F, J>(fun: F, jac: Option<J>, x0: &Array1<f64>, s: &LmSettings) -> LmOutcome
+where
+    F: Fn(ArrayView1<'_, f64>) -> Array1<f64>,
+    J: Fn(ArrayView1<'_, f64>) -> Array2<f64>,
+{
+    lm_batched(fun, jac, x0, s, None)
+}
+
+/// [`lm`] whose forward-difference columns are evaluated through `batch` (up to one point
+/// per thread at a time), when given. The columns, and so the iterates, are the same as with
+/// one evaluation at a time.
+pub(crate) fn lm_batched<F, J>(
+    fun: F,
+    jac: Option<J>,
+    x0: &Array1<f64>,
+    s: &LmSettings,
+    batch: Option<BatchEval<'_>>,
+) -> LmOutcome
 where
     F: Fn(ArrayView1<'_, f64>) -> Array1<f64>,
     J: Fn(ArrayView1<'_, f64>) -> Array2<f64>,
@@ -440,28 +477,30 @@ where
                 }
             }
             None => {
-                for c in 0..n {
-                    let temp = x[c];
-                    let mut h = eps * temp.abs();
-                    if h == 0.0 {
-                        h = eps;
-                    }
-                    x[c] = temp + h;
-                    let wa = fun(x.view());
-                    nfev += 1;
-                    x[c] = temp;
-                    let col = fjac.col_mut(c);
-                    match (wa.as_slice(), fvec.as_slice()) {
-                        (Some(w), Some(f0)) if w.len() == m => {
-                            for ((o, wv), fv) in col.iter_mut().zip(w).zip(f0) {
-                                *o = (wv - fv) / h;
-                            }
-                        }
-                        _ => {
-                            for (i, o) in col.iter_mut().enumerate() {
-                                *o = (wa.get(i).copied().unwrap_or(f64::NAN) - fvec[i]) / h;
-                            }
-                        }
+                let steps: Vec<f64> = (0..n)
+                    .map(|c| {
+                        let h = eps * x[c].abs();
+                        if h == 0.0 { eps } else { h }
+                    })
+                    .collect();
+                let group = if batch.is_some() { sci_core::num_threads().max(1) } else { 1 };
+                for first in (0..n).step_by(group) {
+                    let cols = first..(first + group).min(n);
+                    let points: Vec<Array1<f64>> = cols
+                        .clone()
+                        .map(|c| {
+                            let mut p = x.clone();
+                            p[c] = x[c] + steps[c];
+                            p
+                        })
+                        .collect();
+                    let values = match batch {
+                        Some(eval) => eval(&points),
+                        None => points.iter().map(|p| fun(p.view())).collect(),
+                    };
+                    nfev += points.len();
+                    for (c, wa) in cols.zip(&values) {
+                        write_difference(fjac.col_mut(c), wa, &fvec, steps[c]);
                     }
                 }
             }
