@@ -12,6 +12,7 @@
 pub mod special;
 
 mod common;
+mod roots;
 pub mod contingency;
 pub mod correlation;
 pub mod descriptive;

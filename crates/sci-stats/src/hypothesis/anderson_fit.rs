@@ -3,97 +3,8 @@
 
 use sci_core::{Error, Result};
 
+use crate::roots::{bracket_positive, brent};
 use crate::special::expit;
-
-/// Brent's method (inverse quadratic interpolation safeguarded by bisection) for a root of
-/// `f` in `[a, b]`, where `f(a)` and `f(b)` differ in sign; stops when the bracket is
-/// below `4ε|x| + xtol` (or after 200 steps, which a valid bracket never needs).
-pub(crate) fn brent<F: FnMut(f64) -> f64>(mut f: F, mut a: f64, mut b: f64, xtol: f64) -> Option<f64> {
-    let (mut fa, mut fb) = (f(a), f(b));
-    if fa.is_nan() || fb.is_nan() || fa.signum() == fb.signum() && fa != 0.0 && fb != 0.0 {
-        return None;
-    }
-    if fa == 0.0 {
-        return Some(a);
-    }
-    let (mut c, mut fc) = (a, fa);
-    let mut d = b - a;
-    let mut e = d;
-    for _ in 0..200 {
-        if fb.signum() == fc.signum() {
-            c = a;
-            fc = fa;
-            d = b - a;
-            e = d;
-        }
-        if fc.abs() < fb.abs() {
-            a = b;
-            b = c;
-            c = a;
-            fa = fb;
-            fb = fc;
-            fc = fa;
-        }
-        let tol = 2.0 * f64::EPSILON * b.abs() + 0.5 * xtol;
-        let m = 0.5 * (c - b);
-        if m.abs() <= tol || fb == 0.0 {
-            return Some(b);
-        }
-        if e.abs() >= tol && fa.abs() > fb.abs() {
-            // Secant or inverse quadratic step.
-            let s = fb / fa;
-            let (mut p, mut q) = if a == c {
-                (2.0 * m * s, 1.0 - s)
-            } else {
-                let q0 = fa / fc;
-                let r = fb / fc;
-                (s * (2.0 * m * q0 * (q0 - r) - (b - a) * (r - 1.0)), (q0 - 1.0) * (r - 1.0) * (s - 1.0))
-            };
-            if p > 0.0 {
-                q = -q;
-            } else {
-                p = -p;
-            }
-            if 2.0 * p < (3.0 * m * q - (tol * q).abs()).min((e * q).abs()) {
-                e = d;
-                d = p / q;
-            } else {
-                d = m;
-                e = m;
-            }
-        } else {
-            d = m;
-            e = m;
-        }
-        a = b;
-        fa = fb;
-        b += if d.abs() > tol { d } else { tol.copysign(m) };
-        fb = f(b);
-        if fb.is_nan() {
-            return None;
-        }
-    }
-    Some(b)
-}
-
-/// Widens `[lo, hi]` (both positive) geometrically until `f` changes sign across it.
-fn bracket_positive<F: FnMut(f64) -> f64>(mut f: F, mut lo: f64, mut hi: f64) -> Option<(f64, f64)> {
-    for _ in 0..2000 {
-        let (flo, fhi) = (f(lo), f(hi));
-        if flo.is_nan() || fhi.is_nan() {
-            return None;
-        }
-        if flo.signum() != fhi.signum() || flo == 0.0 || fhi == 0.0 {
-            return Some((lo, hi));
-        }
-        lo /= 2.0;
-        hi *= 2.0;
-        if lo == 0.0 || !hi.is_finite() {
-            return None;
-        }
-    }
-    None
-}
 
 fn not_converged(what: &str) -> Error {
     Error::NotConverged { what: format!("anderson: maximum-likelihood fit of {what}"), iterations: None }
@@ -235,15 +146,6 @@ pub(crate) fn weibull_min(x: &[f64]) -> Result<(f64, f64, f64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn brent_finds_simple_roots() {
-        let r = brent(|x| x * x - 2.0, 0.0, 2.0, 0.0).unwrap();
-        assert!((r - 2f64.sqrt()).abs() < 1e-15);
-        let r = brent(|x: f64| x.cos() - x, 0.0, 1.0, 0.0).unwrap();
-        assert!((r.cos() - r).abs() < 1e-15);
-        assert!(brent(|x| x * x + 1.0, -1.0, 1.0, 0.0).is_none());
-    }
 
     #[test]
     fn gumbel_fit_satisfies_its_score_equation() {

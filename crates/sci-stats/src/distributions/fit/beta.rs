@@ -4,11 +4,11 @@ use sci_core::ndarray::{ArrayBase, Data, Ix1};
 use sci_core::{Error, Result};
 
 use super::mle::{Coord, Problem};
-use super::optim::root_positive;
 use super::{all_fixed, check_below, check_fixed, extent, finite_or_inf, mean_of, no_estimate, sample};
 use crate::common::csum;
 use crate::descriptive::moments::central_moments;
 use crate::distributions::Beta;
+use crate::roots::root_positive;
 use crate::special::{betaln, digamma};
 
 /// Fixed parameters of [`Beta::fit`] (SciPy's `fa` (alias `f0`), `fb` (`f1`), `floc` and

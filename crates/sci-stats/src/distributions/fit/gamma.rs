@@ -4,11 +4,11 @@ use sci_core::Result;
 use sci_core::ndarray::{ArrayBase, Data, Ix1};
 
 use super::mle::{Problem, lower_bounded};
-use super::optim::root_positive;
 use super::{all_fixed, check_below, check_fixed, extent, finite_or_inf, mean_of, no_estimate, sample};
 use crate::common::csum;
 use crate::descriptive::moments::central_moments;
 use crate::distributions::Gamma;
+use crate::roots::root_positive;
 use crate::special::{digamma, gammaln};
 
 /// Fixed parameters of [`Gamma::fit`] (SciPy's `fa` (alias `f0`), `floc` and `fscale`);

@@ -4,11 +4,11 @@ use sci_core::Result;
 use sci_core::ndarray::{ArrayBase, Data, Ix1};
 
 use super::mle::{Coord, Problem};
-use super::optim::{root_in, root_positive};
 use super::{FitOptions, FitParams, all_fixed, check_fixed, extent, nll, no_estimate, sample};
 use crate::common::csum;
 use crate::descriptive::moments::central_moments;
 use crate::distributions::Logistic;
+use crate::roots::{root_in, root_positive};
 
 impl Logistic {
     /// Maximum-likelihood fit (`scipy.stats.logistic.fit`): the root of the score equations

@@ -4,11 +4,11 @@ use sci_core::Result;
 use sci_core::ndarray::{ArrayBase, Data, Ix1};
 
 use super::mle::{Problem, lower_bounded};
-use super::optim::root_in;
 use super::{all_fixed, check_below, check_fixed, extent, mean_of, nll, no_estimate, sample};
 use crate::common::csum;
 use crate::descriptive::moments::central_moments;
 use crate::distributions::Lognorm;
+use crate::roots::root_in;
 
 /// Fixed parameters of [`Lognorm::fit`] (SciPy's `fs` (alias `f0`), `floc` and `fscale`);
 /// `None` means "estimate".

@@ -1,106 +1,6 @@
-//! The numerical kernels behind the fits: Brent's bracketing root finder, a bracket search for
-//! monotone functions of a positive argument, the Nelder–Mead simplex search and a small
-//! Cholesky solver. Private to `fit`; sci-stats does not depend on sci-optimize.
-
-/// A zero of `f` in the bracket `[a, b]` (`fa = f(a)` and `fb = f(b)` of opposite signs or
-/// zero), by Brent's method: inverse quadratic or secant steps while they shrink the
-/// bracket fast enough, bisection otherwise. Converges to full precision (a bracket of a few
-/// ulps) in at most a few hundred evaluations, usually a dozen.
-pub(super) fn root_in(mut f: impl FnMut(f64) -> f64, a: f64, b: f64, fa: f64, fb: f64) -> f64 {
-    if fa == 0.0 {
-        return a;
-    }
-    if fb == 0.0 {
-        return b;
-    }
-    // `b` is the best estimate, `a` the previous one, `c` the point across the root from `b`.
-    let (mut a, mut b, mut fa, mut fb) = (a, b, fa, fb);
-    let (mut c, mut fc) = (a, fa);
-    let mut step = b - a;
-    let mut prev_step = step;
-    for _ in 0..500 {
-        if fc.abs() < fb.abs() {
-            (a, b, c) = (b, c, b);
-            (fa, fb, fc) = (fb, fc, fb);
-        }
-        let tol = 2.0 * f64::EPSILON * b.abs() + f64::MIN_POSITIVE;
-        let half = 0.5 * (c - b);
-        if half.abs() <= tol || fb == 0.0 {
-            return b;
-        }
-        if prev_step.abs() >= tol && fa.abs() > fb.abs() {
-            let s = fb / fa;
-            let (mut p, mut q) = if a == c {
-                (2.0 * half * s, 1.0 - s)
-            } else {
-                let (qa, r) = (fa / fc, fb / fc);
-                (s * (2.0 * half * qa * (qa - r) - (b - a) * (r - 1.0)), (qa - 1.0) * (r - 1.0) * (s - 1.0))
-            };
-            if p > 0.0 {
-                q = -q;
-            } else {
-                p = -p;
-            }
-            if 2.0 * p < (3.0 * half * q - (tol * q).abs()).min((prev_step * q).abs()) {
-                prev_step = step;
-                step = p / q;
-            } else {
-                step = half;
-                prev_step = half;
-            }
-        } else {
-            step = half;
-            prev_step = half;
-        }
-        a = b;
-        fa = fb;
-        b += if step.abs() > tol { step } else { tol.copysign(half) };
-        fb = f(b);
-        if fb.is_nan() {
-            return f64::NAN;
-        }
-        if (fb > 0.0) == (fc > 0.0) {
-            c = a;
-            fc = fa;
-            step = b - a;
-            prev_step = step;
-        }
-    }
-    b
-}
-
-/// The zero of a monotone `f` on `(0, ∞)`: doubles or halves `x0` until the sign changes,
-/// then [`root_in`]. `decreasing` says which way `f` runs. `None` when no sign change is found
-/// between 1e-300 and 1e300 or `f` returns NaN.
-pub(super) fn root_positive(mut f: impl FnMut(f64) -> f64, x0: f64, decreasing: bool) -> Option<f64> {
-    let x0 = if x0.is_finite() && x0 > 0.0 { x0 } else { 1.0 };
-    let f0 = f(x0);
-    if f0.is_nan() {
-        return None;
-    }
-    if f0 == 0.0 {
-        return Some(x0);
-    }
-    // The root lies above x0 when f is still on the side it starts on at 0+.
-    let up = (f0 > 0.0) == decreasing;
-    let (mut x, mut fx) = (x0, f0);
-    for _ in 0..2100 {
-        let next = if up { x * 2.0 } else { x * 0.5 };
-        if !(1e-300..=1e300).contains(&next) {
-            return None;
-        }
-        let fnext = f(next);
-        if fnext.is_nan() {
-            return None;
-        }
-        if (fnext > 0.0) != (fx > 0.0) || fnext == 0.0 {
-            let r = root_in(&mut f, x, next, fx, fnext);
-            return r.is_finite().then_some(r);
-        }
-        (x, fx) = (next, fnext);
-    }
-    None
-}
+//! The numerical kernels behind the fits: the Nelder–Mead simplex search and a small
+//! Cholesky solver (the root finders are in `crate::roots`). Private to `fit`; sci-stats does
+//! not depend on sci-optimize.
 
 /// Where a Nelder–Mead search ended.
 pub(super) struct Simplex {
@@ -242,17 +142,6 @@ pub(super) fn cholesky_solve(a: &[f64], b: &[f64], rel_pivot: f64) -> Option<Vec
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn brent_finds_roots_to_full_precision() {
-        let r = root_in(|x| x * x - 2.0, 0.0, 2.0, -2.0, 2.0);
-        assert!((r - 2f64.sqrt()).abs() <= 2.0 * f64::EPSILON);
-        let r = root_positive(|x: f64| x.ln() - 3.0, 1.0, false).unwrap_or(f64::NAN);
-        assert!((r - 3f64.exp()).abs() <= 4.0 * f64::EPSILON * r);
-        let r = root_positive(|x: f64| 1.0 / x - 1e-5, 1.0, true).unwrap_or(f64::NAN);
-        assert!((r - 1e5).abs() <= 1e5 * 4.0 * f64::EPSILON);
-        assert!(root_positive(|x: f64| x + 1.0, 1.0, false).is_none());
-    }
 
     #[test]
     fn nelder_mead_minimizes_rosenbrock() {

@@ -4,11 +4,11 @@ use sci_core::Result;
 use sci_core::ndarray::{ArrayBase, Data, Ix1};
 
 use super::mle::{Problem, lower_bounded};
-use super::optim::{root_in, root_positive};
 use super::{all_fixed, check_below, check_fixed, extent, mean_of, nll, no_estimate, sample};
 use crate::common::csum;
 use crate::descriptive::moments::central_moments;
 use crate::distributions::WeibullMin;
+use crate::roots::{root_in, root_positive};
 use crate::special::gamma;
 
 /// Fixed parameters of [`WeibullMin::fit`] (SciPy's `fc` (alias `f0`), `floc` and
