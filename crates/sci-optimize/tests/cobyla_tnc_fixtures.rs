@@ -19,14 +19,11 @@ use sci_testing::{Case, Fixture};
 
 mod common;
 
-use common::{Grad, Obj};
+use common::{Grad, Obj, hs071, max_abs_diff, rosen_f, scale_of};
 type Con = fn(ArrayView1<'_, f64>) -> Array1<f64>;
 
 fn tutorial(x: ArrayView1<'_, f64>) -> f64 {
     (x[0] - 1.0).powi(2) + (x[1] - 2.5).powi(2)
-}
-fn hs071(x: ArrayView1<'_, f64>) -> f64 {
-    x[0] * x[3] * (x[0] + x[1] + x[2]) + x[2]
 }
 fn hs035(x: ArrayView1<'_, f64>) -> f64 {
     9.0 - 8.0 * x[0] - 6.0 * x[1] - 4.0 * x[2]
@@ -51,9 +48,6 @@ fn xy(x: ArrayView1<'_, f64>) -> f64 {
 }
 fn linear2(x: ArrayView1<'_, f64>) -> f64 {
     -x[0] - 2.0 * x[1]
-}
-fn rosen_f(x: ArrayView1<'_, f64>) -> f64 {
-    rosen(&x)
 }
 
 /// The objectives by the generator's names (the unconstrained test functions are shared with
@@ -95,14 +89,6 @@ fn constraint_set(name: &str) -> Vec<(bool, Con)> {
         "none" => vec![],
         other => panic!("unknown constraint set {other}"),
     }
-}
-
-fn max_abs_diff(a: &Array1<f64>, b: &Array1<f64>) -> f64 {
-    (a - b).iter().fold(0.0f64, |m, v| m.max(v.abs()))
-}
-
-fn scale_of(x: &Array1<f64>) -> f64 {
-    x.iter().fold(1.0f64, |m, v| m.max(v.abs()))
 }
 
 /// Runs one COBYLA case of the fixture.

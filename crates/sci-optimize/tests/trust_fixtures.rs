@@ -7,6 +7,8 @@
 
 mod common;
 
+use common::{hs071, max_abs_diff, rosen_f, scale_of};
+
 use sci_core::Error;
 use sci_core::ndarray::{Array1, Array2, ArrayView1, array};
 use sci_optimize::*;
@@ -63,9 +65,6 @@ fn freud_roth_hess(x: ArrayView1<'_, f64>) -> Array2<f64> {
     h[[1, 1]] += 2.0 * (f1 * (10.0 - 6.0 * x[1]) + f2 * (6.0 * x[1] + 2.0));
     h
 }
-fn rosen_f(x: ArrayView1<'_, f64>) -> f64 {
-    rosen(&x)
-}
 fn rosen_g(x: ArrayView1<'_, f64>) -> Array1<f64> {
     rosen_der(&x)
 }
@@ -87,14 +86,6 @@ fn problem(name: &str) -> (F, G, H) {
         other => panic!("unknown problem {other}"),
     };
     (f, g.unwrap_or(freud_roth_grad), h)
-}
-
-fn max_abs_diff(a: &Array1<f64>, b: &Array1<f64>) -> f64 {
-    (a - b).iter().fold(0.0f64, |m, v| m.max(v.abs()))
-}
-
-fn scale(x: &Array1<f64>) -> f64 {
-    x.iter().fold(1.0f64, |m, v| m.max(v.abs()))
 }
 
 fn counts_line(case: &Case, nit: usize, nfev: usize, dx: f64, fun: f64, success: bool) -> String {
@@ -145,7 +136,7 @@ fn trust_krylov_matches_scipy() {
         let r = minimize_with(f, &x0, &o).unwrap();
         let want_x = case.output("x").array1_f64();
         let want_f = case.output("fun").f64();
-        let dx = max_abs_diff(&r.x, &want_x) / scale(&want_x);
+        let dx = max_abs_diff(&r.x, &want_x) / scale_of(&want_x);
         lines.push(counts_line(case, r.nit, r.nfev, dx, r.fun, r.success));
         n += 1;
         if r.success != case.output("success").bool() || r.status != case.output("status").i64() as i32 {
@@ -171,9 +162,6 @@ fn trust_krylov_matches_scipy() {
 }
 
 // ------------------------------------------------------------------ constrained problems
-fn hs071_f(x: ArrayView1<'_, f64>) -> f64 {
-    x[0] * x[3] * (x[0] + x[1] + x[2]) + x[2]
-}
 fn hs071_grad(x: ArrayView1<'_, f64>) -> Array1<f64> {
     array![x[3] * (2.0 * x[0] + x[1] + x[2]), x[0] * x[3], x[0] * x[3] + 1.0, x[0] * (x[0] + x[1] + x[2])]
 }
@@ -256,7 +244,7 @@ fn run_constr(case: &Case) -> TrustConstrResult {
             if exact {
                 o.hess = Some(&hs071_hess);
             }
-            minimize_trust_constr(hs071_f, &x0, &o).unwrap()
+            minimize_trust_constr(hs071, &x0, &o).unwrap()
         }
         "tutorial" => {
             o.linear_constraints = vec![LinearConstraint {
@@ -356,7 +344,7 @@ fn trust_constr_matches_scipy() {
         let r = run_constr(case);
         let want_x = case.output("x").array1_f64();
         let want_f = case.output("fun").f64();
-        let dx = max_abs_diff(&r.result.x, &want_x) / scale(&want_x);
+        let dx = max_abs_diff(&r.result.x, &want_x) / scale_of(&want_x);
         let followed =
             r.result.nit == case.output("nit").usize() && r.result.nfev == case.output("nfev").usize();
         lines.push(format!(
@@ -396,7 +384,7 @@ fn trust_constr_matches_scipy() {
         if followed && case.has_output("v") {
             let v: Vec<f64> = r.v.iter().flat_map(|a| a.iter().copied()).collect();
             let want_v = case.output("v").array1_f64();
-            let dv = max_abs_diff(&Array1::from(v), &want_v) / scale(&want_v);
+            let dv = max_abs_diff(&Array1::from(v), &want_v) / scale_of(&want_v);
             assert!(dv < 1e-6, "{}: multipliers differ by {dv:e}", case.name);
         }
         // The reported measures hold at the returned point.
@@ -424,7 +412,7 @@ fn trust_constr_dict_constraints_and_hessp() {
         constraints: vec![Constraint::ineq(&ci), Constraint::eq(&ce)],
         ..Default::default()
     };
-    let r = minimize_with(hs071_f, &array![1.0, 5.0, 5.0, 1.0], &o).unwrap();
+    let r = minimize_with(hs071, &array![1.0, 5.0, 5.0, 1.0], &o).unwrap();
     let want = array![1.0, 4.742999643, 3.821149978, 1.379408293];
     assert!(r.success, "{}", r.message);
     assert!(max_abs_diff(&r.x, &want) < 1e-4, "{}", r.x);

@@ -711,9 +711,7 @@ where
     S: Data<Elem = f64>,
     F: Fn(ArrayView1<'_, f64>) -> f64,
 {
-    validate::check_non_empty("x0", x0)?;
-    validate::check_finite("x0", x0)?;
-    let n = x0.len();
+    validate_start(x0, options)?;
     let mut x = x0.to_owned();
     let any_constraints = !options.constraints.is_empty()
         || !options.linear_constraints.is_empty()
@@ -726,7 +724,6 @@ where
         Method::Bfgs
     });
     if let Some(b) = &options.bounds {
-        b.validate(n)?;
         match method {
             Method::NelderMead
             | Method::Powell
@@ -746,7 +743,6 @@ where
             b.clip(&mut x);
         }
     }
-    validate_constraints(n, options)?;
     if any_constraints && !matches!(method, Method::Slsqp | Method::TrustConstr | Method::Cobyla) {
         return Err(Error::invalid_argument(
             "constraints",
@@ -790,6 +786,22 @@ where
 }
 
 /// Checks the shapes and bounds of `linear_constraints` and `nonlinear_constraints`.
+/// The checks every `minimize` entry point makes before running: `x0` is non-empty and
+/// finite, and the bounds and constraints fit its length. Returns `n = x0.len()`.
+pub(crate) fn validate_start<S: Data<Elem = f64>>(
+    x0: &ArrayBase<S, Ix1>,
+    options: &MinimizeOptions<'_>,
+) -> Result<usize> {
+    validate::check_non_empty("x0", x0)?;
+    validate::check_finite("x0", x0)?;
+    let n = x0.len();
+    if let Some(b) = &options.bounds {
+        b.validate(n)?;
+    }
+    validate_constraints(n, options)?;
+    Ok(n)
+}
+
 pub(crate) fn validate_constraints(n: usize, options: &MinimizeOptions<'_>) -> Result<()> {
     for lc in &options.linear_constraints {
         validate::check_same_len("x0", n, "LinearConstraint.a columns", lc.a.ncols())?;

@@ -112,7 +112,8 @@ fn quad_bounded_grad(x: ArrayView1<'_, f64>) -> Array1<f64> {
     g[1] += 0.5 * x[0];
     g
 }
-fn rosen_f(x: ArrayView1<'_, f64>) -> f64 {
+/// Rosenbrock as a plain `fn` pointer.
+pub fn rosen_f(x: ArrayView1<'_, f64>) -> f64 {
     sci_optimize::rosen(&x)
 }
 fn rosen_g(x: ArrayView1<'_, f64>) -> Array1<f64> {
@@ -209,4 +210,19 @@ pub fn system(name: &str) -> VecObj {
         "trig" => sys_trig,
         other => panic!("unknown system {other}"),
     }
+}
+
+/// Hock–Schittkowski problem 71's objective `x₀x₃(x₀+x₁+x₂) + x₂`.
+pub fn hs071(x: ArrayView1<'_, f64>) -> f64 {
+    x[0] * x[3] * (x[0] + x[1] + x[2]) + x[2]
+}
+
+/// Largest absolute entrywise difference.
+pub fn max_abs_diff(a: &Array1<f64>, b: &Array1<f64>) -> f64 {
+    (a - b).iter().fold(0.0f64, |m, v| m.max(v.abs()))
+}
+
+/// `max(1, max |xᵢ|)`: the scale for absolute-or-relative comparisons of optima.
+pub fn scale_of(x: &Array1<f64>) -> f64 {
+    x.iter().fold(1.0f64, |m, v| m.max(v.abs()))
 }

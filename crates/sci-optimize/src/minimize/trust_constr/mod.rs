@@ -242,13 +242,7 @@ where
     S: Data<Elem = f64>,
     F: Fn(ArrayView1<'_, f64>) -> f64,
 {
-    validate::check_non_empty("x0", x0)?;
-    validate::check_finite("x0", x0)?;
-    let n = x0.len();
-    if let Some(b) = &options.bounds {
-        b.validate(n)?;
-    }
-    super::validate_constraints(n, options)?;
+    super::validate_start(x0, options)?;
     trust_constr(&fun, x0.to_owned(), options)
 }
 
