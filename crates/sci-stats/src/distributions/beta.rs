@@ -5,14 +5,16 @@ use rand_distr::Distribution;
 use sci_core::{Error, Result};
 
 use super::continuous::{ContinuousDistribution, DistributionStats};
-use crate::special::{betainc, betaincc, betainccinv, betaincinv, betaln, digamma, xlog1py, xlogy};
+use crate::special::incbeta::{BetaNorm, betainc_pair_with};
+use crate::special::{betainccinv, betaincinv, digamma, xlog1py, xlogy};
 
 /// The beta distribution with shapes `a`, `b` on `[loc, loc + scale]` (`scipy.stats.beta`).
 ///
 /// Standard density `x^(a−1)(1−x)^(b−1)/B(a, b)` on `[0, 1]`; cdf, sf and their inverses
 /// are the regularized incomplete beta function and its complement and inverses
-/// ([`betainc`], [`betaincc`], [`betaincinv`], [`betainccinv`]), accurate in both tails
-/// (`ppf(1e-8)` of `a = b = ½` is 2.47e-16).
+/// ([`betainc`](crate::special::betainc), [`betaincc`](crate::special::betaincc),
+/// [`betaincinv`], [`betainccinv`]), accurate in both tails (`ppf(1e-8)` of `a = b = ½` is
+/// 2.47e-16). `B(a, b)` is computed once, when the distribution is made.
 ///
 /// ```
 /// use sci_stats::{Beta, ContinuousDistribution};
@@ -28,6 +30,8 @@ pub struct Beta {
     b: f64,
     loc: f64,
     scale: f64,
+    /// `B(a, b)` and `ln B(a, b)`, computed once for the density and the cdf/sf.
+    norm: BetaNorm,
 }
 
 impl Beta {
@@ -47,7 +51,7 @@ impl Beta {
             }
         }
         super::check_loc_scale(loc, scale)?;
-        Ok(Beta { a, b, loc, scale })
+        Ok(Beta { a, b, loc, scale, norm: BetaNorm::new(a, b) })
     }
 }
 
@@ -65,13 +69,13 @@ impl ContinuousDistribution for Beta {
         self.standard_logpdf(z).exp()
     }
     fn standard_logpdf(&self, z: f64) -> f64 {
-        xlog1py(self.b - 1.0, -z) + xlogy(self.a - 1.0, z) - betaln(self.a, self.b)
+        xlog1py(self.b - 1.0, -z) + xlogy(self.a - 1.0, z) - self.norm.lnbeta(self.a, self.b)
     }
     fn standard_cdf(&self, z: f64) -> f64 {
-        betainc(self.a, self.b, z)
+        betainc_pair_with(self.a, self.b, z, &self.norm).0
     }
     fn standard_sf(&self, z: f64) -> f64 {
-        betaincc(self.a, self.b, z)
+        betainc_pair_with(self.a, self.b, z, &self.norm).1
     }
     fn standard_ppf(&self, q: f64) -> f64 {
         betaincinv(self.a, self.b, q)
@@ -92,7 +96,8 @@ impl ContinuousDistribution for Beta {
     }
     fn standard_entropy(&self) -> f64 {
         let (a, b) = (self.a, self.b);
-        betaln(a, b) - (a - 1.0) * digamma(a) - (b - 1.0) * digamma(b) + (a + b - 2.0) * digamma(a + b)
+        self.norm.lnbeta(a, b) - (a - 1.0) * digamma(a) - (b - 1.0) * digamma(b)
+            + (a + b - 2.0) * digamma(a + b)
     }
     fn standard_raw_moment(&self, n: u32) -> f64 {
         (0..n).map(|k| (self.a + f64::from(k)) / (self.a + self.b + f64::from(k))).product()
