@@ -37,6 +37,7 @@ pub mod convert;
 mod element;
 mod error;
 pub mod io;
+pub mod quadrature;
 pub mod sort;
 mod threads;
 pub mod validate;

@@ -12,6 +12,7 @@
 use faer::Mat;
 use sci_core::ndarray::{Array2, ArrayBase, Data, Ix2};
 use sci_core::num_complex::Complex;
+use sci_core::quadrature::gauss_legendre;
 use sci_core::{Error, Real, Result, Scalar};
 
 use crate::sqrtm::{back_transform, require_real_principal, schur_of, sqrt_upper_triangular};
@@ -152,31 +153,9 @@ fn solve_shifted<R: Real>(x: &Mat<Complex<R>>, c: R) -> Mat<Complex<R>> {
     y
 }
 
-/// Gauss–Legendre nodes and weights on `[0, 1]`: Newton's method on the Legendre
-/// polynomial `Pₘ` from the asymptotic initial guesses `cos(π(i − ¼)/(m + ½))`.
+/// Gauss–Legendre nodes and weights of the `m`-point rule mapped from `[−1, 1]` to `[0, 1]`.
 fn gauss_legendre_unit(m: usize) -> Vec<(f64, f64)> {
-    (1..=m)
-        .map(|i| {
-            let mut x = (std::f64::consts::PI * (i as f64 - 0.25) / (m as f64 + 0.5)).cos();
-            let mut derivative = 1.0;
-            for _ in 0..100 {
-                // Three-term recurrence for Pₘ(x) and its derivative.
-                let (mut p0, mut p1) = (1.0, x);
-                for k in 2..=m {
-                    let k = k as f64;
-                    (p0, p1) = (p1, ((2.0 * k - 1.0) * x * p1 - (k - 1.0) * p0) / k);
-                }
-                derivative = m as f64 * (x * p1 - p0) / (x * x - 1.0);
-                let step = p1 / derivative;
-                x -= step;
-                if step.abs() <= 1e-16 {
-                    break;
-                }
-            }
-            let weight = 2.0 / ((1.0 - x * x) * derivative * derivative);
-            ((1.0 + x) / 2.0, weight / 2.0)
-        })
-        .collect()
+    gauss_legendre(m).into_iter().map(|(x, w)| ((1.0 + x) / 2.0, w / 2.0)).collect()
 }
 
 #[cfg(test)]

@@ -21,64 +21,17 @@
 use std::f64::consts::PI;
 use std::sync::OnceLock;
 
+use sci_core::quadrature::gauss_legendre;
+
 use crate::special::ndtr;
 
 /// `√(2π)`.
 const SQRT_2PI: f64 = 2.506_628_274_631_000_7;
 
-/// Gauss–Legendre nodes and weights on `[−1, 1]`, computed once.
-struct GaussLegendre {
-    nodes: Vec<f64>,
-    weights: Vec<f64>,
-}
-
-impl GaussLegendre {
-    /// The `n`-point rule: nodes are the roots of the Legendre polynomial `Pₙ`, found by
-    /// Newton's method from Tricomi's initial guesses; weights `2/((1 − x²) Pₙ'(x)²)`.
-    fn new(n: usize) -> GaussLegendre {
-        let mut nodes = Vec::with_capacity(n);
-        let mut weights = Vec::with_capacity(n);
-        let nf = n as f64;
-        for i in 0..n {
-            let mut x = (PI * (i as f64 + 0.75) / (nf + 0.5)).cos();
-            let mut dp = 1.0;
-            for _ in 0..100 {
-                let (p, d) = legendre(n, x);
-                dp = d;
-                let step = p / d;
-                x -= step;
-                if step.abs() <= 1e-17 {
-                    break;
-                }
-            }
-            let (_, d) = legendre(n, x);
-            if d.is_finite() {
-                dp = d;
-            }
-            nodes.push(x);
-            weights.push(2.0 / ((1.0 - x * x) * dp * dp));
-        }
-        GaussLegendre { nodes, weights }
-    }
-}
-
-/// `(Pₙ(x), Pₙ'(x))` by the three-term recurrence.
-fn legendre(n: usize, x: f64) -> (f64, f64) {
-    let (mut p0, mut p1) = (1.0, x);
-    for k in 2..=n {
-        let kf = k as f64;
-        let p2 = ((2.0 * kf - 1.0) * x * p1 - (kf - 1.0) * p0) / kf;
-        p0 = p1;
-        p1 = p2;
-    }
-    let nf = n as f64;
-    (p1, nf * (x * p1 - p0) / (x * x - 1.0))
-}
-
-/// The 6-, 12- and 20-point rules.
-fn rules() -> &'static [GaussLegendre; 3] {
-    static RULES: OnceLock<[GaussLegendre; 3]> = OnceLock::new();
-    RULES.get_or_init(|| [GaussLegendre::new(6), GaussLegendre::new(12), GaussLegendre::new(20)])
+/// The 6-, 12- and 20-point Gauss–Legendre rules `(node, weight)` on `[−1, 1]`, computed once.
+fn rules() -> &'static [Vec<(f64, f64)>; 3] {
+    static RULES: OnceLock<[Vec<(f64, f64)>; 3]> = OnceLock::new();
+    RULES.get_or_init(|| [gauss_legendre(6), gauss_legendre(12), gauss_legendre(20)])
 }
 
 /// `P(h < Z < k)` for a standard normal `Z`, without cancellation in either tail; 0 if
@@ -132,7 +85,7 @@ fn sheppard(h: f64, k: f64, r: f64) -> f64 {
     let hs = (h * h + k * k) / 2.0;
     let asr = r.asin();
     let mut sum = 0.0;
-    for (&x, &w) in rule.nodes.iter().zip(&rule.weights) {
+    for &(x, w) in rule {
         let sn = (asr * (x + 1.0) / 2.0).sin();
         sum += w * ((sn * hk - hs) / (1.0 - sn * sn)).exp();
     }
@@ -165,7 +118,7 @@ fn near_one(h: f64, k: f64, r: f64) -> f64 {
     // The smooth remainder by the 20-point rule mapped to [0, a].
     let rule = &rules()[2];
     let half = a / 2.0;
-    for (&t, &w) in rule.nodes.iter().zip(&rule.weights) {
+    for &(t, w) in rule {
         let x = half * (t + 1.0);
         let x2 = x * x;
         let e = -(b2 / x2 + hk) / 2.0;
@@ -194,12 +147,12 @@ mod tests {
     #[test]
     fn gauss_legendre_rules_integrate_polynomials_exactly() {
         for (rule, n) in rules().iter().zip([6usize, 12, 20]) {
-            assert_eq!(rule.nodes.len(), n);
-            let wsum: f64 = rule.weights.iter().sum();
+            assert_eq!(rule.len(), n);
+            let wsum: f64 = rule.iter().map(|r| r.1).sum();
             assert!((wsum - 2.0).abs() < 1e-14, "n = {n}: {wsum}");
             // ∫ x^(2n−2) over [−1, 1] = 2/(2n − 1)
             let deg = 2 * n as i32 - 2;
-            let q: f64 = rule.nodes.iter().zip(&rule.weights).map(|(x, w)| w * x.powi(deg)).sum();
+            let q: f64 = rule.iter().map(|(x, w)| w * x.powi(deg)).sum();
             assert!((q - 2.0 / (deg as f64 + 1.0)).abs() < 1e-14, "n = {n}: {q}");
         }
     }

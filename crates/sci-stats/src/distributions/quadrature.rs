@@ -10,6 +10,8 @@
 
 use std::sync::OnceLock;
 
+use sci_core::quadrature::gauss_legendre;
+
 /// Nodes of the rule.
 const ORDER: usize = 20;
 
@@ -19,47 +21,18 @@ struct Rule {
     weights: [f64; ORDER],
 }
 
-/// The rule, computed once: each node by Newton's method on `P_ORDER` (three-term
-/// recurrence for the polynomial and its derivative) from the Chebyshev-like estimate
-/// `cos(π(i − ¼)/(n + ½))`; `w = 2/((1 − x²) P'(x)²)`.
+/// The rule, computed once by [`gauss_legendre`].
 fn rule() -> &'static Rule {
     static RULE: OnceLock<Rule> = OnceLock::new();
     RULE.get_or_init(|| {
-        let n = ORDER;
         let mut nodes = [0.0; ORDER];
         let mut weights = [0.0; ORDER];
-        for i in 0..n.div_ceil(2) {
-            let mut x = (std::f64::consts::PI * (i as f64 + 0.75) / (n as f64 + 0.5)).cos();
-            for _ in 0..100 {
-                let (p, d) = legendre_with_derivative(n, x);
-                let dx = p / d;
-                x -= dx;
-                if dx.abs() <= 1e-16 {
-                    break;
-                }
-            }
-            let dp = legendre_with_derivative(n, x).1;
-            let w = 2.0 / ((1.0 - x * x) * dp * dp);
-            nodes[i] = -x;
-            nodes[n - 1 - i] = x;
+        for (i, (x, w)) in gauss_legendre(ORDER).into_iter().enumerate() {
+            nodes[i] = x;
             weights[i] = w;
-            weights[n - 1 - i] = w;
         }
         Rule { nodes, weights }
     })
-}
-
-/// `(P_n(x), P_n'(x))` by Bonnet's recurrence `(k+1)P_{k+1} = (2k+1)x P_k − k P_{k−1}`.
-fn legendre_with_derivative(n: usize, x: f64) -> (f64, f64) {
-    let (mut prev, mut cur) = (1.0, x);
-    for k in 1..n {
-        let kf = k as f64;
-        let next = ((2.0 * kf + 1.0) * x * cur - kf * prev) / (kf + 1.0);
-        prev = cur;
-        cur = next;
-    }
-    let nf = n as f64;
-    (cur, nf * (x * cur - prev) / (x * x - 1.0))
 }
 
 /// Calls `visit(u, w)` for the nodes `u` and weights `w` of one panel `[lo, hi]`.
