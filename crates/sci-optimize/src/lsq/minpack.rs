@@ -10,25 +10,12 @@
 
 use sci_core::ndarray::{Array1, Array2, ArrayView1};
 
-use super::kernels::{axpy, dot};
+use super::kernels::{axpy, dot, norm2};
 use super::tall_r::tall_r;
 
+/// MINPACK's `enorm`: the overflow- and underflow-safe two-norm.
 fn enorm(v: &[f64]) -> f64 {
-    // Plain two-norm with a scaled fallback against overflow/underflow.
-    let s = dot(v, v);
-    if s.is_finite() && s > 1e-290 {
-        return s.sqrt();
-    }
-    let m = v.iter().fold(0.0f64, |a, b| a.max(b.abs()));
-    if m == 0.0 || !m.is_finite() {
-        return if m.is_nan() { f64::NAN } else { m };
-    }
-    let mut t = 0.0;
-    for x in v {
-        let y = x / m;
-        t += y * y;
-    }
-    m * t.sqrt()
+    norm2(v)
 }
 
 fn enorm_of(v: &Array1<f64>) -> f64 {

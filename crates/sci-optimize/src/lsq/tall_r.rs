@@ -13,7 +13,7 @@
 
 use rayon::prelude::*;
 
-use super::kernels::{axpy, dot};
+use super::kernels::{axpy, dot, norm2};
 
 /// Rows per block below the running triangle.
 const BLOCK_ROWS: usize = 256;
@@ -83,7 +83,7 @@ impl Accumulator {
 /// such that `(I − τvvᵀ)x = βe₁`; returns `(β, τ)`, or `None` when `x` is already `βe₁`.
 fn reflector(x: &mut [f64]) -> Option<(f64, f64)> {
     let alpha = x[0];
-    let tail = norm(&x[1..]);
+    let tail = norm2(&x[1..]);
     if tail == 0.0 {
         return None;
     }
@@ -94,21 +94,6 @@ fn reflector(x: &mut [f64]) -> Option<(f64, f64)> {
         *v *= inv;
     }
     Some((beta, tau))
-}
-
-/// Two-norm with four accumulators, rescaled when the plain sum of squares over- or
-/// underflows.
-fn norm(x: &[f64]) -> f64 {
-    let s = dot(x, x);
-    if s.is_finite() && s > 1e-290 {
-        return s.sqrt();
-    }
-    let big = x.iter().fold(0.0f64, |a, v| a.max(v.abs()));
-    if big == 0.0 || !big.is_finite() {
-        return big;
-    }
-    let inv = 1.0 / big;
-    big * x.iter().map(|v| (v * inv) * (v * inv)).sum::<f64>().sqrt()
 }
 
 /// `R` (row-major `k×k`, upper triangular) of the `rows×k` matrix whose entries are written

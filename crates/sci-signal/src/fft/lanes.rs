@@ -72,15 +72,7 @@ where
                        (p0, q0, view): (usize, usize, ArrayViewMut3<'_, O>)| {
                 strided_block(&x3, p0, q0, view, bufs, &kernel);
             };
-            let init = || (make_work(), Vec::new(), Vec::new());
-            if parallel {
-                sci_core::install(|| tasks.into_par_iter().for_each_init(init, run));
-            } else {
-                let mut bufs = init();
-                for t in tasks {
-                    run(&mut bufs, t);
-                }
-            }
+            run_tasks(tasks, parallel, || (make_work(), Vec::new(), Vec::new()), run);
         }
     }
     Ok(ArrayD::from_shape_vec(IxDyn(&out_shape), out)?)
@@ -126,7 +118,18 @@ where
     let run = |bufs: &mut (W, Vec<O>), (_, _, view): (usize, usize, ArrayViewMut3<'_, O>)| {
         strided_block_in_place(view, bufs, &kernel);
     };
-    let init = || (make_work(), Vec::new());
+    run_tasks(tasks, parallel, || (make_work(), Vec::new()), run);
+    Ok(())
+}
+
+/// Runs `run(buffers, task)` over the tasks, on sci's pool with one set of buffers per
+/// worker when `parallel`, else in order with one set.
+fn run_tasks<T, B, IB, R>(tasks: Vec<T>, parallel: bool, init: IB, run: R)
+where
+    T: Send,
+    IB: Fn() -> B + Sync + Send,
+    R: Fn(&mut B, T) + Sync + Send,
+{
     if parallel {
         sci_core::install(|| tasks.into_par_iter().for_each_init(init, run));
     } else {
@@ -135,7 +138,6 @@ where
             run(&mut bufs, t);
         }
     }
-    Ok(())
 }
 
 /// The in-place counterpart of [`strided_block`]: gather a block of lanes, transform, scatter
