@@ -12,7 +12,6 @@
 pub mod special;
 
 mod common;
-mod roots;
 pub mod contingency;
 pub mod correlation;
 pub mod descriptive;
@@ -21,6 +20,7 @@ pub mod friedman;
 pub mod hypothesis;
 pub mod kde;
 pub mod resampling;
+mod roots;
 
 /// The [rand](https://docs.rs/rand) crate (0.10) that `rvs` takes generators from, re-exported
 /// so callers can seed one without a direct dependency.
