@@ -393,3 +393,25 @@ fn nan_functions_never_panic_or_hang() {
     .unwrap();
     assert!(lp.success && (lp.fun + 2.0).abs() < 1e-12);
 }
+
+/// Bounded `trf` appends `n` scaling rows below the `m` residual rows; with `m` just below a
+/// multiple of the streamed QR's block size (256 rows) a block starts inside those rows.
+/// Every such row count must solve, and inactive bounds must not move the solution.
+#[test]
+fn bounded_trf_at_every_block_edge() {
+    for m in 505..=515 {
+        let t = Array1::linspace(0.0, 3.0, m);
+        let y = t.mapv(|v: f64| 2.0 * (-0.7 * v).exp() + 0.3 + 0.01 * (37.0 * v).sin());
+        let resid = |p: ArrayView1<'_, f64>| t.mapv(|v| p[0] * (-p[1] * v).exp() + p[2]) - &y;
+        let free = least_squares(resid, &array![1.0, 1.0, 0.0]).unwrap();
+        let o = LeastSquaresOptions {
+            bounds: Some(Bounds::new(array![-10.0, -10.0, -10.0], array![10.0, 10.0, 10.0])),
+            ..Default::default()
+        };
+        let boxed = least_squares_with(resid, &array![1.0, 1.0, 0.0], &o).unwrap();
+        assert!(free.success && boxed.success, "m = {m}");
+        for i in 0..3 {
+            assert!((free.x[i] - boxed.x[i]).abs() < 1e-6, "m = {m}: {} vs {}", free.x, boxed.x);
+        }
+    }
+}

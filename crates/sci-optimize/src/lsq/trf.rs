@@ -445,23 +445,23 @@ fn project_scaled(
     let rows = m + tail.map_or(0, |_| n);
     if n < STREAMED_MAX_COLS && rows >= 2 * (n + 1) {
         let r = tall_r(rows, n + 1, |i0, c, out| {
-            // Data rows first (a scaled column of J, or f), then the tail rows, if any.
+            // Data rows first (a scaled column of J, or f), then the tail rows, if any; a
+            // block may start inside the tail (`i0 > m`).
             let data = out.len().min(m.saturating_sub(i0));
             let (head, rest) = out.split_at_mut(data);
-            if c < n {
-                let dc = d[c];
-                for (o, v) in head.iter_mut().zip(jm.slice(sci_core::ndarray::s![i0..i0 + data, c])) {
-                    *o = v * dc;
-                }
-            } else {
-                for (o, v) in head.iter_mut().zip(f.slice(sci_core::ndarray::s![i0..i0 + data])) {
-                    *o = *v;
+            if data > 0 {
+                let rows_here = sci_core::ndarray::s![i0..i0 + data];
+                if c < n {
+                    let dc = d[c];
+                    head.iter_mut().zip(jm.column(c).slice(rows_here)).for_each(|(o, v)| *o = v * dc);
+                } else {
+                    head.iter_mut().zip(f.slice(rows_here)).for_each(|(o, v)| *o = *v);
                 }
             }
+            let first_tail = (i0 + data).saturating_sub(m);
             for (i, o) in rest.iter_mut().enumerate() {
-                let t_row = i0 + data + i - m;
                 *o = match tail {
-                    Some(t) if c == t_row => t[c],
+                    Some(t) if c == first_tail + i => t[c],
                     _ => 0.0,
                 };
             }
