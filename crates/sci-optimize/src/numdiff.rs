@@ -3,7 +3,7 @@
 //! gradient, with SciPy's step rules and bound handling (`scipy.optimize._numdiff`).
 
 use rand::{RngExt, SeedableRng};
-use sci_core::ndarray::{Array1, Array2, ArrayBase, ArrayView1, ArrayViewMut1, Data, Ix1, ShapeBuilder};
+use sci_core::ndarray::{Array1, Array2, ArrayBase, ArrayView1, Data, Ix1, ShapeBuilder, Zip, s};
 use sci_core::{Error, Result, validate};
 
 /// A finite-difference scheme, SciPy's `'2-point'` / `'3-point'` strings.
@@ -188,14 +188,9 @@ pub(crate) fn fd_jacobian<F: FnMut(ArrayView1<'_, f64>) -> Array1<f64>>(
     let mut jac = Array2::zeros((m, n).f());
     let mut x = x0.clone();
     let mut nfev = 0;
-    // `col[k] = combine(k)` for the rows both evaluations cover (the rest stay zero).
-    let write = |col: &mut ArrayViewMut1<'_, f64>, len: usize, combine: &dyn Fn(usize) -> f64| {
-        let len = len.min(m);
-        match col.as_slice_mut() {
-            Some(c) => c[..len].iter_mut().enumerate().for_each(|(k, v)| *v = combine(k)),
-            None => (0..len).for_each(|k| col[k] = combine(k)),
-        }
-    };
+    // Rows both evaluations cover (a wrong-length `f` leaves the rest zero; callers check the
+    // length and report it).
+    let rows = |len: usize| s![..len.min(m)];
     for i in 0..n {
         let xi = x0[i];
         let h = steps.h[i];
@@ -206,14 +201,11 @@ pub(crate) fn fd_jacobian<F: FnMut(ArrayView1<'_, f64>) -> Array1<f64>>(
                 let f1 = f(x.view());
                 nfev += 1;
                 let dx = x[i] - xi;
-                match (f1.as_slice(), f0.as_slice(), col.as_slice_mut()) {
-                    (Some(a), Some(b), Some(c)) if a.len() == m => {
-                        for ((cv, av), bv) in c.iter_mut().zip(a).zip(b) {
-                            *cv = (av - bv) / dx;
-                        }
-                    }
-                    _ => write(&mut col, f1.len(), &|k| (f1[k] - f0[k]) / dx),
-                }
+                let r = rows(f1.len());
+                Zip::from(col.slice_mut(r))
+                    .and(f1.slice(r))
+                    .and(f0.slice(r))
+                    .for_each(|c, &a, &b| *c = (a - b) / dx);
             }
             FdScheme::ThreePoint => {
                 if steps.one_sided[i] {
@@ -223,7 +215,12 @@ pub(crate) fn fd_jacobian<F: FnMut(ArrayView1<'_, f64>) -> Array1<f64>>(
                     let f2 = f(x.view());
                     nfev += 2;
                     let dx = x[i] - xi;
-                    write(&mut col, f1.len().min(f2.len()), &|k| (-3.0 * f0[k] + 4.0 * f1[k] - f2[k]) / dx);
+                    let r = rows(f1.len().min(f2.len()));
+                    Zip::from(col.slice_mut(r))
+                        .and(f0.slice(r))
+                        .and(f1.slice(r))
+                        .and(f2.slice(r))
+                        .for_each(|c, &a, &b, &e| *c = (-3.0 * a + 4.0 * b - e) / dx);
                 } else {
                     x[i] = xi - h;
                     let xl = x[i];
@@ -232,7 +229,11 @@ pub(crate) fn fd_jacobian<F: FnMut(ArrayView1<'_, f64>) -> Array1<f64>>(
                     let f2 = f(x.view());
                     nfev += 2;
                     let dx = x[i] - xl;
-                    write(&mut col, f1.len().min(f2.len()), &|k| (f2[k] - f1[k]) / dx);
+                    let r = rows(f1.len().min(f2.len()));
+                    Zip::from(col.slice_mut(r))
+                        .and(f1.slice(r))
+                        .and(f2.slice(r))
+                        .for_each(|c, &a, &b| *c = (b - a) / dx);
                 }
             }
         }

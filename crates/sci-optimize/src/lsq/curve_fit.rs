@@ -487,24 +487,12 @@ fn lm_message(info: i32) -> &'static str {
 /// nearly singular); `None` when a diagonal entry of `R` is exactly zero.
 fn lm_covariance(r: &Array2<f64>, ipvt: &[usize]) -> Option<Array2<f64>> {
     let n = r.nrows();
-    if (0..n).any(|i| r[[i, i]] == 0.0) {
-        return None;
-    }
-    // Columns of R⁻¹ by back substitution on the unit vectors.
-    let mut inv = Array2::<f64>::zeros((n, n));
-    for j in 0..n {
-        for i in (0..=j).rev() {
-            let mut v = if i == j { 1.0 } else { 0.0 };
-            for k in i + 1..=j {
-                v -= r[[i, k]] * inv[[k, j]];
-            }
-            inv[[i, j]] = v / r[[i, i]];
-        }
-    }
+    // R⁻¹ (`solve_triangular` reports an exactly zero diagonal as singular).
+    let inv = sci_linalg::solve_triangular(r, &Array2::<f64>::eye(n)).ok()?;
     // (R P)⁻¹ = Pᵀ R⁻¹: row i of R⁻¹ becomes row ipvt[i].
     let mut permuted = Array2::<f64>::zeros((n, n));
-    for i in 0..n {
-        permuted.row_mut(ipvt[i]).assign(&inv.row(i));
+    for (i, row) in inv.rows().into_iter().enumerate() {
+        permuted.row_mut(ipvt[i]).assign(&row);
     }
     Some(permuted.dot(&permuted.t()))
 }

@@ -10,13 +10,9 @@
 
 use sci_core::ndarray::{Array1, Array2, ArrayView1};
 
-use super::kernels::{axpy, dot, norm2};
+// MINPACK's `enorm` is the overflow- and underflow-safe two-norm.
+use super::kernels::{axpy, dot, norm2 as enorm};
 use super::tall_r::tall_r;
-
-/// MINPACK's `enorm`: the overflow- and underflow-safe two-norm.
-fn enorm(v: &[f64]) -> f64 {
-    norm2(v)
-}
 
 fn enorm_of(v: &Array1<f64>) -> f64 {
     match v.as_slice() {
@@ -128,14 +124,11 @@ fn reduce_tall(fjac: &Mat, n: usize, f: &Array1<f64>) -> (Mat, Vec<f64>) {
     let m = fjac.m;
     let k = n + 1;
     let r = tall_r(m, k, |i0, c, out| {
-        let src = if c < n { fjac.col(c, 0) } else { f.as_slice().unwrap_or(&[]) };
-        match src.get(i0..i0 + out.len()) {
-            Some(s) => out.copy_from_slice(s),
-            None => {
-                for (i, o) in out.iter_mut().enumerate() {
-                    *o = f[i0 + i];
-                }
-            }
+        let rows = i0..i0 + out.len();
+        if c < n {
+            out.copy_from_slice(&fjac.col(c, 0)[rows]);
+        } else {
+            out.iter_mut().zip(f.slice(sci_core::ndarray::s![rows])).for_each(|(o, v)| *o = *v);
         }
     });
     let mut small = Mat { a: vec![0.0; n * n], m: n };

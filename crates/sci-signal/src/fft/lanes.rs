@@ -11,13 +11,13 @@
 //! its own work buffers (plan scratch, gather/scatter blocks) across lanes.
 
 use rayon::prelude::*;
-use sci_core::ndarray::{ArrayD, ArrayView3, ArrayViewD, ArrayViewMut3, Axis, IxDyn};
+use sci_core::ndarray::{
+    ArrayD, ArrayView2, ArrayView3, ArrayViewD, ArrayViewMut2, ArrayViewMut3, Axis, IxDyn,
+};
 use sci_core::{Error, Result};
 
 /// Lanes are gathered in blocks of about this many elements per buffer (4 to 64 lanes).
 const BLOCK_ELEMS: usize = 1 << 16;
-/// Rows per tile of the gather/scatter transposes.
-const TILE: usize = 32;
 /// Task granularity along `post` (strided lanes).
 const BLOCK: usize = 16;
 /// Below this many output elements a batch runs on the calling thread.
@@ -158,40 +158,36 @@ where
         let mut qb = 0;
         while qb < ql {
             let b = block.min(ql - qb);
-            for j in 0..len {
-                let row = plane.row(j);
-                match row.as_slice() {
-                    Some(r) => {
-                        for (k, &v) in r[qb..qb + b].iter().enumerate() {
-                            buf[k * len + j] = v;
-                        }
-                    }
-                    None => {
-                        for k in 0..b {
-                            buf[k * len + j] = row[qb + k];
-                        }
-                    }
-                }
-            }
+            gather(plane.view(), qb, b, buf);
             for lane in buf[..b * len].chunks_mut(len) {
                 kernel(work, lane);
             }
-            for j in 0..len {
-                let mut row = plane.row_mut(j);
-                match row.as_slice_mut() {
-                    Some(r) => {
-                        for (k, d) in r[qb..qb + b].iter_mut().enumerate() {
-                            *d = buf[k * len + j];
-                        }
-                    }
-                    None => {
-                        for k in 0..b {
-                            row[qb + k] = buf[k * len + j];
-                        }
-                    }
-                }
-            }
+            scatter(buf, plane.view_mut(), qb, b);
             qb += b;
+        }
+    }
+}
+
+/// Copies lanes `q..q + b` of `src` (lanes are its columns, length `src.nrows()`) into
+/// `buf`, lane after lane. Rows are read as contiguous runs of the block's lanes when the
+/// layout allows.
+fn gather<T: Copy>(src: ArrayView2<'_, T>, q: usize, b: usize, buf: &mut [T]) {
+    let len = src.nrows();
+    for (j, row) in src.rows().into_iter().enumerate() {
+        match row.as_slice() {
+            Some(r) => r[q..q + b].iter().enumerate().for_each(|(k, &v)| buf[k * len + j] = v),
+            None => (0..b).for_each(|k| buf[k * len + j] = row[q + k]),
+        }
+    }
+}
+
+/// The inverse of [`gather`]: writes the `b` lanes in `buf` to lanes `q..q + b` of `dst`.
+fn scatter<T: Copy>(buf: &[T], mut dst: ArrayViewMut2<'_, T>, q: usize, b: usize) {
+    let len = dst.nrows();
+    for (j, mut row) in dst.rows_mut().into_iter().enumerate() {
+        match row.as_slice_mut() {
+            Some(r) => r[q..q + b].iter_mut().enumerate().for_each(|(k, d)| *d = buf[k * len + j]),
+            None => (0..b).for_each(|k| row[q + k] = buf[k * len + j]),
         }
     }
 }
@@ -266,55 +262,11 @@ fn strided_block<I, O, W, K>(
         let mut qb = 0;
         while qb < ql {
             let b = block.min(ql - qb);
-            // Gather as a tiled transpose: TILE rows at a time, each lane written in a
-            // contiguous run, so both sides stay in cache and in the TLB.
-            let src = x3.index_axis(Axis(0), p0 + p);
-            let mut j0 = 0;
-            while j0 < in_len {
-                let jt = TILE.min(in_len - j0);
-                for jj in 0..jt {
-                    let row = src.row(j0 + jj);
-                    // Rows of the standard-layout input are contiguous: read a run of the
-                    // block's lanes as a slice, without per-element index arithmetic.
-                    match row.as_slice() {
-                        Some(r) => {
-                            for (k, &v) in r[q0 + qb..q0 + qb + b].iter().enumerate() {
-                                inb[k * in_len + j0 + jj] = v;
-                            }
-                        }
-                        None => {
-                            for k in 0..b {
-                                inb[k * in_len + j0 + jj] = row[q0 + qb + k];
-                            }
-                        }
-                    }
-                }
-                j0 += jt;
-            }
+            gather(x3.index_axis(Axis(0), p0 + p), q0 + qb, b, inb);
             for k in 0..b {
                 kernel(work, &inb[k * in_len..(k + 1) * in_len], &mut outb[k * out_len..(k + 1) * out_len]);
             }
-            let mut dst = view.index_axis_mut(Axis(0), p);
-            let mut j0 = 0;
-            while j0 < out_len {
-                let jt = TILE.min(out_len - j0);
-                for jj in 0..jt {
-                    let mut row = dst.row_mut(j0 + jj);
-                    match row.as_slice_mut() {
-                        Some(r) => {
-                            for (k, d) in r[qb..qb + b].iter_mut().enumerate() {
-                                *d = outb[k * out_len + j0 + jj];
-                            }
-                        }
-                        None => {
-                            for k in 0..b {
-                                row[qb + k] = outb[k * out_len + j0 + jj];
-                            }
-                        }
-                    }
-                }
-                j0 += jt;
-            }
+            scatter(outb, view.index_axis_mut(Axis(0), p), qb, b);
             qb += b;
         }
     }
