@@ -310,18 +310,18 @@ fn inconsistent_user_functions_are_errors_not_panics() {
         );
         assert!(matches!(r, Err(Error::ShapeMismatch { .. })), "{m:?}: {r:?}");
     }
-    // Residuals that change length.
-    let n = Cell::new(0);
+    // Residuals that change length (an atomic counter: residual functions must be `Sync`).
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let n = AtomicUsize::new(0);
     let f = |x: ArrayView1<'_, f64>| {
-        n.set(n.get() + 1);
-        if n.get() > 3 { array![x[0]] } else { array![x[0] - 1.0, x[1] - 2.0] }
+        if n.fetch_add(1, Ordering::SeqCst) + 1 > 3 { array![x[0]] } else { array![x[0] - 1.0, x[1] - 2.0] }
     };
     let _ = least_squares_with(
         f,
         &array![0.0, 0.0],
         &LeastSquaresOptions { method: LsqMethod::Lm, ..Default::default() },
     );
-    n.set(0);
+    n.store(0, Ordering::SeqCst);
     let _ = least_squares(f, &array![0.0, 0.0]);
 }
 
